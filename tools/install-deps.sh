@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages zdbackup needs to build, test and run its demo.
+# Idempotent: when every package is already installed it does nothing (no apt-get update).
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build ccache pkg-config openssl
+    libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+    libspdlog-dev libarchive-dev libssl-dev libgtest-dev libcli11-dev libsqlite3-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
