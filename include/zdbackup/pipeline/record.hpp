@@ -1,0 +1,22 @@
+#pragma once
+// The unit of work handed from the network side to the writer thread.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace zdbackup {
+
+/// One zip entry: its path inside the archive and its bytes (JSON as received, plus our additions).
+struct Record {
+    std::string path;  ///< e.g. "tickets/123.json"
+    std::string body;
+};
+
+/// Up to --batch-size records of one kind. The writer commits a batch as a whole.
+struct Batch {
+    std::string kind;  ///< "tickets", "users", ... (the resource table's name)
+    std::vector<Record> records;
+};
+
+}  // namespace zdbackup
