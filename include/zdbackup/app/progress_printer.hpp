@@ -1,0 +1,37 @@
+#pragma once
+// The live progress display: a line rewritten in place on a terminal, a plain line every few
+// seconds otherwise (logs, Task Scheduler, cron).
+
+#include <zdbackup/core/config.hpp>
+#include <zdbackup/zendesk/backup_engine.hpp>
+
+#include <chrono>
+#include <cstdio>
+
+namespace zdbackup {
+
+class ProgressPrinter {
+public:
+    ProgressPrinter(std::FILE* out, Verbosity verbosity);
+
+    /// How often the engine should call update().
+    std::chrono::milliseconds interval() const noexcept;
+
+    void update(const ProgressSnapshot& snapshot);
+    /// Ends the in-place line so later output starts on a fresh line.
+    void finish();
+
+private:
+    std::FILE* out_;
+    bool enabled_;
+    bool terminal_;
+    bool line_open_ = false;
+    ProgressSnapshot previous_;
+};
+
+/// "12,345"
+std::string with_thousands(std::uint64_t n);
+/// "1.5 MB"
+std::string human_bytes(std::uint64_t bytes);
+
+}  // namespace zdbackup

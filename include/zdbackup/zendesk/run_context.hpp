@@ -1,0 +1,43 @@
+#pragma once
+// What every stream of one run shares. Included only by engine translation units.
+
+#include <zdbackup/core/config.hpp>
+#include <zdbackup/net/http_client.hpp>
+#include <zdbackup/pipeline/archive_pipeline.hpp>
+#include <zdbackup/zendesk/backup_engine.hpp>
+
+#include <exception>
+#include <functional>
+#include <vector>
+
+namespace zdbackup {
+
+struct RunContext {
+    const Config& config;
+    net::HttpClient& client;
+    ArchivePipeline& pipeline;
+    EngineReport& report;
+    /// Ends the run on the first failure: records it and stops the io_context.
+    std::function<void(std::exception_ptr)> fail;
+
+    void warn(const std::string& kind, const std::string& message);
+};
+
+/// Runs `tasks` concurrently and waits for all of them. A task that throws ends the whole run
+/// through `context.fail` at once, rather than leaving its siblings waiting on it.
+net::Task<void> run_all(RunContext& context, std::vector<net::Task<void>> tasks);
+
+/// Adds records one at a time and hands them to the writer in batches of --batch-size.
+class BatchBuilder {
+public:
+    BatchBuilder(RunContext& context, std::string kind, std::uint64_t& records_counter);
+    net::Task<void> add(Record record);
+    net::Task<void> flush();
+
+private:
+    RunContext& context_;
+    Batch batch_;
+    std::uint64_t& records_;
+};
+
+}  // namespace zdbackup

@@ -1,0 +1,158 @@
+#include <zdbackup/app/commands.hpp>
+#include <zdbackup/app/logging.hpp>
+#include <zdbackup/app/progress_printer.hpp>
+#include <zdbackup/app/run_summary.hpp>
+#include <zdbackup/archive/manifest.hpp>
+#include <zdbackup/core/run_error.hpp>
+#include <zdbackup/pipeline/archive_pipeline.hpp>
+#include <zdbackup/util/atomic_file.hpp>
+#include <zdbackup/util/local_date.hpp>
+#include <zdbackup/zendesk/backup_engine.hpp>
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+
+namespace zdbackup {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::size_t kQueuedBatches = 16;
+constexpr std::string_view kZipPrefix = "zendesk_backup_";
+
+void prepare_cache(const fs::path& cache_dir) {
+    std::error_code ec;
+    fs::create_directories(cache_dir, ec);
+    if (ec || !fs::is_directory(cache_dir))
+        throw RunError(ExitCode::local_io, "cannot create the cache directory " + cache_dir.string() + " (" +
+                                               ec.message() + "): check --cache-dir / LOCAL_CACHE_PATH");
+}
+
+/// Zips named zendesk_backup_*.zip in `dir`, newest first (the date in the name sorts).
+std::vector<fs::path> backup_zips(const fs::path& dir) {
+    std::vector<fs::path> zips;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (entry.is_regular_file() && name.starts_with(kZipPrefix) && name.ends_with(".zip"))
+            zips.push_back(entry.path());
+    }
+    std::sort(zips.rbegin(), zips.rend());
+    return zips;
+}
+
+/// Keeps the `keep` newest zips in `dir` (0 = keep all).
+void apply_retention(const fs::path& dir, int keep) {
+    if (keep <= 0) return;
+    auto zips = backup_zips(dir);
+    for (std::size_t i = static_cast<std::size_t>(keep); i < zips.size(); ++i) {
+        std::error_code ec;
+        fs::remove(zips[i], ec);
+        if (ec) spdlog::warn("cannot remove old backup {}: {}", zips[i].string(), ec.message());
+        else spdlog::info("removed old backup {}", zips[i].string());
+    }
+}
+
+/// Copies the finished zip into the backup folder. A synced folder (OneDrive) must never see a
+/// partial file under the real name: the copy goes to a temp name OneDrive ignores ("~$…tmp"),
+/// is flushed, then renamed.
+fs::path deliver(const fs::path& zip, const fs::path& backup_dir) {
+    std::error_code ec;
+    fs::create_directories(backup_dir, ec);
+    if (ec)
+        throw RunError(ExitCode::local_io, "cannot create the backup directory " + backup_dir.string() + " (" +
+                                               ec.message() + "): check --backup-dir / BACKUP_PATH");
+    const fs::path target = backup_dir / zip.filename();
+    copy_file_atomically(zip, target, backup_dir / ("~$" + zip.filename().string() + ".tmp"));
+    return target;
+}
+
+void write_state(const fs::path& cache_dir, const RunSummary& summary, const Manifest& manifest) {
+    json::object counts;
+    for (const auto& [kind, n] : summary.written) counts[kind] = n;
+    json::object last_run{{"started_at", manifest.started_at},
+                          {"finished_at", manifest.finished_at},
+                          {"mode", manifest.mode},
+                          {"zip", summary.zip.filename().string()},
+                          {"zip_bytes", summary.zip_bytes},
+                          {"counts", counts},
+                          {"requests", summary.engine.total.requests},
+                          {"retries", summary.engine.total.retries},
+                          {"rate_limited", summary.engine.total.rate_limited}};
+    json::object state{{"format", "zdbackup-state/1"}, {"source", manifest.source}, {"last_run", last_run}};
+    write_file_atomically(cache_dir / "backup_state.json", json::serialize(state) + "\n");
+}
+
+}  // namespace
+
+int run_backup(const Config& config) {
+    const auto wall_start = std::chrono::steady_clock::now();
+    const auto started = std::chrono::system_clock::now();
+    prepare_cache(config.cache_dir);
+    setup_logging(config.cache_dir / "logs", config.verbosity);
+    spdlog::info("backup of {} into {}", config.base_url, config.cache_dir.string());
+
+    const std::string zip_name = std::string(kZipPrefix) + local_date_stamp(started) + ".zip";
+    const fs::path zip_path = config.cache_dir / zip_name;
+    const fs::path partial = config.cache_dir / (zip_name + ".partial");
+
+    Manifest manifest;
+    manifest.tool_version = ZDB_VERSION;
+    manifest.source = config.base_url;
+    manifest.started_at = iso8601_utc(started);
+    manifest.mode = "full";
+
+    RunSummary summary;
+    FinishedZip finished;
+    {
+        ArchivePipeline pipeline(partial, kQueuedBatches);
+        ProgressPrinter printer(stderr, config.verbosity);
+        try {
+            BackupEngine engine(config);
+            summary.engine = engine.run(
+                pipeline, [&](const ProgressSnapshot& s) { printer.update(s); }, printer.interval());
+            printer.finish();
+            summary.written = pipeline.counts_by_kind();
+            manifest.skipped = summary.engine.skipped;
+            manifest.finished_at = iso8601_utc(std::chrono::system_clock::now());
+            finished = pipeline.finish(manifest);
+        } catch (...) {
+            printer.finish();
+            pipeline.abort();
+            std::error_code ignored;
+            fs::remove(partial, ignored);  // a partial snapshot is never presented as a backup
+            throw;
+        }
+    }
+    fsync_file(partial);
+    fs::rename(partial, zip_path);
+    fsync_directory(config.cache_dir);
+    for (const fs::path& old : backup_zips(config.cache_dir))
+        if (old != zip_path) fs::remove(old);  // the cache keeps only the newest snapshot
+
+    summary.zip = zip_path;
+    summary.zip_bytes = fs::file_size(zip_path);
+    summary.zip_entries = finished.entries;
+    if (!config.backup_dir.empty()) {
+        summary.delivered = deliver(zip_path, config.backup_dir);
+        apply_retention(config.backup_dir, config.keep);
+    }
+    summary.wall = std::chrono::steady_clock::now() - wall_start;
+    write_state(config.cache_dir, summary, manifest);
+
+    const std::string table = format_summary(summary);
+    std::cout << table << std::flush;
+    spdlog::info("summary\n{}", table);
+    spdlog::default_logger()->flush();
+    return 0;
+}
+
+}  // namespace zdbackup

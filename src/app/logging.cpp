@@ -1,0 +1,59 @@
+#include <zdbackup/app/logging.hpp>
+#include <zdbackup/core/run_error.hpp>
+
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+namespace zdbackup {
+
+namespace {
+
+spdlog::level::level_enum console_level(Verbosity verbosity) {
+    switch (verbosity) {
+        case Verbosity::quiet: return spdlog::level::err;
+        case Verbosity::verbose: return spdlog::level::debug;
+        case Verbosity::normal: break;
+    }
+    return spdlog::level::warn;
+}
+
+std::shared_ptr<spdlog::sinks::sink> console_sink(Verbosity verbosity) {
+    auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+    sink->set_level(console_level(verbosity));
+    sink->set_pattern("zdbackup: %l: %v");
+    return sink;
+}
+
+}  // namespace
+
+void setup_console_logging(Verbosity verbosity) {
+    auto logger = std::make_shared<spdlog::logger>("run", console_sink(verbosity));
+    logger->set_level(spdlog::level::debug);
+    spdlog::set_default_logger(logger);
+}
+
+void setup_logging(const std::filesystem::path& logs_dir, Verbosity verbosity) {
+    std::error_code ec;
+    std::filesystem::create_directories(logs_dir, ec);
+    try {
+        auto run_file = std::make_shared<spdlog::sinks::basic_file_sink_mt>((logs_dir / "run.log").string());
+        run_file->set_level(verbosity == Verbosity::verbose ? spdlog::level::debug : spdlog::level::info);
+        auto run = std::make_shared<spdlog::logger>("run", spdlog::sinks_init_list{run_file, console_sink(verbosity)});
+        run->set_level(spdlog::level::debug);
+        spdlog::set_default_logger(run);
+        for (const char* kind : kLogKinds) {
+            spdlog::drop(kind);
+            auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>((logs_dir / (std::string(kind) + ".log")).string());
+            auto logger = std::make_shared<spdlog::logger>(kind, file);
+            logger->set_level(spdlog::level::debug);
+            spdlog::register_logger(logger);
+        }
+        spdlog::flush_every(std::chrono::seconds(2));
+    } catch (const spdlog::spdlog_ex& error) {
+        throw RunError(ExitCode::local_io, std::string("cannot write logs in ") + logs_dir.string() + " (" +
+                                               error.what() + "): check --cache-dir");
+    }
+}
+
+}  // namespace zdbackup

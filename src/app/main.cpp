@@ -1,0 +1,66 @@
+// zdbackup: back up a whole Zendesk instance into one verifiable zip.
+// main() turns every failure into one line on stderr and a documented exit code.
+
+#include <zdbackup/app/cli.hpp>
+#include <zdbackup/app/commands.hpp>
+#include <zdbackup/app/logging.hpp>
+#include <zdbackup/core/errc.hpp>
+#include <zdbackup/core/run_error.hpp>
+
+#include <cstdlib>
+#include <iostream>
+#include <system_error>
+
+namespace {
+
+template <class... Fs>
+struct Overloaded : Fs... {
+    using Fs::operator()...;
+};
+
+int fail(std::string_view message, zdbackup::ExitCode code) {
+    std::cerr << "zdbackup: error: " << message << "\n";
+    return static_cast<int>(code);
+}
+
+std::optional<std::string> environment(std::string_view name) {
+    const char* value = std::getenv(std::string(name).c_str());
+    if (!value) return std::nullopt;
+    return std::string(value);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace zdbackup;
+    try {
+        const std::vector<std::string> args(argv + 1, argv + argc);
+        const Command command = parse_command_line(args, environment);
+        return std::visit(Overloaded{
+                              [](const BackupCommand& c) { return run_backup(c.config); },
+                              [](const VerifyCommand& c) {
+                                  setup_console_logging(Verbosity::normal);
+                                  return run_verify(c.zip);
+                              },
+                              [](const HelpCommand& c) {
+                                  std::cout << c.text;
+                                  return 0;
+                              },
+                              [](const VersionCommand&) {
+                                  std::cout << "zdbackup " << ZDB_VERSION << "\n";
+                                  return 0;
+                              },
+                          },
+                          command);
+    } catch (const UsageError& error) {
+        return fail(std::string(error.what()) + " (see zdbackup --help)", ExitCode::usage);
+    } catch (const RunError& error) {
+        return fail(error.what(), error.exit_code());
+    } catch (const boost::system::system_error& error) {
+        return fail(error.what(), exit_code_for(error.code()));
+    } catch (const std::system_error& error) {
+        return fail(std::string(error.what()) + ": check free space and permissions", ExitCode::local_io);
+    } catch (const std::exception& error) {
+        return fail(error.what(), ExitCode::failure);
+    }
+}

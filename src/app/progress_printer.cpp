@@ -1,0 +1,65 @@
+#include <zdbackup/app/progress_printer.hpp>
+
+#include <unistd.h>
+
+#include <cmath>
+#include <spdlog/fmt/fmt.h>
+
+namespace zdbackup {
+
+std::string with_thousands(std::uint64_t n) {
+    std::string digits = std::to_string(n);
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+    return digits;
+}
+
+std::string human_bytes(std::uint64_t bytes) {
+    const char* units[] = {"B", "KB", "MB", "GB", "TB"};
+    double value = static_cast<double>(bytes);
+    int unit = 0;
+    while (value >= 1024 && unit < 4) value /= 1024, ++unit;
+    char text[32];
+    std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", value, units[unit]);
+    return text;
+}
+
+ProgressPrinter::ProgressPrinter(std::FILE* out, Verbosity verbosity)
+    : out_(out), enabled_(verbosity != Verbosity::quiet), terminal_(isatty(fileno(out)) == 1) {}
+
+std::chrono::milliseconds ProgressPrinter::interval() const noexcept {
+    return terminal_ ? std::chrono::milliseconds(500) : std::chrono::milliseconds(5000);
+}
+
+void ProgressPrinter::update(const ProgressSnapshot& snapshot) {
+    if (!enabled_) return;
+    const double seconds = std::chrono::duration<double>(snapshot.elapsed - previous_.elapsed).count();
+    std::string line;
+    std::uint64_t requests = 0, previous_requests = 0;
+    for (std::size_t i = 0; i < snapshot.streams.size(); ++i) {
+        const StreamProgress& s = snapshot.streams[i];
+        requests += s.transfer.requests;
+        if (i < previous_.streams.size()) previous_requests += previous_.streams[i].transfer.requests;
+        if (!line.empty()) line += terminal_ ? " | " : ", ";
+        line += s.name + " " + with_thousands(s.records) + (s.done ? " done" : "");
+        if (s.transfer.retries) line += " (" + with_thousands(s.transfer.retries) + " retries)";
+    }
+    const double rate = seconds > 0 ? static_cast<double>(requests - previous_requests) / seconds : 0.0;
+    const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(snapshot.elapsed).count();
+    line += fmt::format(" | {:.0f} req/s | rate-limit waits {} | queue {} | {}s", rate, snapshot.rate_limit_waits,
+                        snapshot.pipeline.batches_queued, elapsed);
+    if (terminal_) {
+        std::fprintf(out_, "\r\033[K%s", line.c_str());
+        line_open_ = true;
+    } else {
+        std::fprintf(out_, "progress: %s\n", line.c_str());
+    }
+    std::fflush(out_);
+    previous_ = snapshot;
+}
+
+void ProgressPrinter::finish() {
+    if (line_open_) std::fprintf(out_, "\n");
+    line_open_ = false;
+}
+
+}  // namespace zdbackup

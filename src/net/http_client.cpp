@@ -1,0 +1,166 @@
+#include <zdbackup/core/errc.hpp>
+#include <zdbackup/core/retry_after.hpp>
+#include <zdbackup/net/http_client.hpp>
+
+#include <boost/asio/experimental/channel.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <random>
+#include <vector>
+
+namespace zdbackup::net {
+
+using boost::system::error_code;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+bool looks_like_json(const HttpResponse& response) {
+    for (char c : response.body) {
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+        return c == '{' || c == '[';
+    }
+    return false;
+}
+
+std::string short_detail(const HttpResponse& response) {
+    if (!looks_like_json(response)) return response.content_type.empty() ? "" : response.content_type;
+    constexpr std::size_t kMax = 200;
+    return response.body.size() <= kMax ? response.body : response.body.substr(0, kMax) + "...";
+}
+
+}  // namespace
+
+struct HttpClient::Impl {
+    asio::any_io_executor executor;
+    ClientOptions options;
+    RateLimiter limiter;
+    std::vector<std::unique_ptr<HttpsSession>> sessions;
+    // Idle sessions. A worker takes one for the duration of one request.
+    asio::experimental::channel<void(error_code, HttpsSession*)> idle;
+    std::mt19937_64 random{std::random_device{}()};
+
+    Impl(asio::any_io_executor ex, asio::ssl::context& tls, ClientOptions opts)
+        : executor(ex),
+          options(std::move(opts)),
+          limiter(options.limits, Clock::now()),
+          idle(ex, static_cast<std::size_t>(options.concurrency)) {
+        for (int i = 0; i < options.concurrency; ++i) {
+            sessions.push_back(std::make_unique<HttpsSession>(ex, tls, options.server, options.step_timeout));
+            idle.try_send(error_code{}, sessions.back().get());
+        }
+    }
+
+    Task<void> wait_for_token(Bucket bucket) {
+        asio::steady_timer timer(executor);
+        while (auto wait = limiter.try_acquire(bucket, Clock::now())) {
+            timer.expires_after(*wait);
+            co_await timer.async_wait(use_tuple);
+        }
+    }
+
+    Task<FetchResult<HttpResponse>> send_once(const std::string& target) {
+        auto [ec, session] = co_await idle.async_receive(use_tuple);
+        if (ec) co_return FetchFailure{errc::cancelled, 0, {}, "client shut down"};
+        // Return the session to the pool on every path, exceptions included.
+        struct Release {
+            Impl* impl;
+            HttpsSession* session;
+            ~Release() { impl->idle.try_send(error_code{}, session); }
+        } release{this, session};
+        co_return co_await session->get(target, options.authorization);
+    }
+
+    /// The classified outcome of one attempt: ok, or an error with what we know about it.
+    error_code judge(FetchResult<HttpResponse>& attempt, Bucket bucket, const Acceptor& accept,
+                     std::optional<std::chrono::milliseconds>& retry_after, TransferStats& stats) {
+        if (!attempt) return attempt.error().ec;
+        HttpResponse& response = *attempt;
+        stats.bytes += response.body.size();
+        const auto now = Clock::now();
+        limiter.on_response(bucket, response.rate_limit, response.rate_limit_remaining, now);
+        // The status decides before any body is looked at: a 429 or 5xx body may be text or HTML.
+        error_code ec = classify_status(response.status);
+        if (response.status == 429 || response.status == 503) {
+            retry_after = parse_retry_after(response.retry_after, std::chrono::system_clock::now());
+            if (retry_after) {
+                limiter.pause_until(now + *retry_after);
+                ec = errc::rate_limited;
+            }
+            if (response.status == 429) ++stats.rate_limited;
+        }
+        if (!ec && accept) ec = accept(response);
+        return ec;
+    }
+};
+
+HttpClient::HttpClient(asio::any_io_executor executor, asio::ssl::context& tls, ClientOptions options)
+    : impl_(std::make_unique<Impl>(std::move(executor), tls, std::move(options))) {}
+
+HttpClient::~HttpClient() = default;
+
+const RateLimiter& HttpClient::limiter() const noexcept { return impl_->limiter; }
+
+std::string HttpClient::url_for(const std::string& target) const {
+    const auto& server = impl_->options.server;
+    std::string url = "https://" + server.host;
+    if (server.port != "443") url += ":" + server.port;
+    return url + target;
+}
+
+Task<FetchResult<HttpResponse>> HttpClient::get(const std::string& target, Bucket bucket, TransferStats& stats,
+                                                const Acceptor& accept) {
+    Impl& s = *impl_;
+    asio::steady_timer backoff(s.executor);
+    for (int attempt = 1;; ++attempt) {
+        co_await s.wait_for_token(bucket);
+        ++stats.requests;
+        auto outcome = co_await s.send_once(target);
+        std::optional<std::chrono::milliseconds> retry_after;
+        const error_code ec = s.judge(outcome, bucket, accept, retry_after, stats);
+        if (!ec) co_return std::move(*outcome);
+
+        const int status = outcome ? outcome->status : 0;
+        const auto decision = next_retry(s.options.retry, attempt, ec, retry_after, s.random());
+        if (!decision.retry) {
+            FetchFailure failure = outcome ? FetchFailure{ec, status, {}, short_detail(*outcome)} : outcome.error();
+            if (is_retryable(ec) && attempt > 1) failure.ec = errc::retries_exhausted, failure.detail = ec.message();
+            failure.url = url_for(target);
+            failure.attempts = attempt;
+            co_return failure;
+        }
+        ++stats.retries;
+        spdlog::debug("GET {}: {}{}; retry {} in {} ms", url_for(target), status ? "HTTP " + std::to_string(status) + " " : "",
+                      ec.message(), attempt, decision.delay.count());
+        backoff.expires_after(decision.delay);
+        co_await backoff.async_wait(use_tuple);
+    }
+}
+
+Task<FetchResult<FetchedPage>> HttpClient::get_page(const std::string& target, Bucket bucket,
+                                                    std::string_view items_key, Pagination style,
+                                                    TransferStats& stats) {
+    FetchedPage fetched;
+    // Parsing inside the acceptor makes a malformed 200 page a retryable failure like any other.
+    // The body moves to the heap first: the page's raw item slices point into it.
+    auto accept = [&](HttpResponse& response) -> error_code {
+        auto body = std::make_unique<std::string>(std::move(response.body));
+        auto page = parse_page(*body, items_key, style);
+        if (!page) {
+            response.body = std::move(*body);
+            return page.error();
+        }
+        fetched.body = std::move(body);
+        fetched.page = std::move(*page);
+        return {};
+    };
+    auto response = co_await get(target, bucket, stats, accept);
+    if (!response) co_return response.error();
+    co_return std::move(fetched);
+}
+
+}  // namespace zdbackup::net

@@ -1,0 +1,189 @@
+#include <zdbackup/core/errc.hpp>
+#include <zdbackup/net/https_session.hpp>
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/version.hpp>
+
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+
+#include <optional>
+
+namespace zdbackup::net {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+using boost::system::error_code;
+
+namespace {
+
+constexpr std::uint64_t kMaxBodyBytes = 512ull * 1024 * 1024;
+
+error_code map_resolve_error(const error_code& ec) {
+    if (ec == asio::error::host_not_found || ec == asio::error::host_not_found_try_again ||
+        ec == asio::error::no_data || ec == asio::error::no_recovery)
+        return errc::dns_failure;
+    return errc::connection_lost;
+}
+
+error_code map_connect_error(const error_code& ec) {
+    if (ec == asio::error::connection_refused) return errc::connection_refused;
+    if (ec == beast::error::timeout) return errc::timeout;
+    if (ec == asio::error::host_unreachable || ec == asio::error::network_unreachable)
+        return errc::connection_refused;
+    return errc::connection_lost;
+}
+
+error_code map_transfer_error(const error_code& ec) {
+    if (ec == beast::error::timeout) return errc::timeout;
+    if (ec == http::error::partial_message) return errc::truncated_body;
+    if (ec == ssl::error::stream_truncated) return errc::truncated_body;
+    if (ec == http::error::body_limit) return errc::bad_payload;
+    return errc::connection_lost;
+}
+
+std::optional<long> header_number(const http::fields& fields, std::string_view name) {
+    auto it = fields.find(name);
+    if (it == fields.end()) return std::nullopt;
+    try {
+        return std::stol(std::string(it->value()));
+    } catch (const std::exception&) {
+        return std::nullopt;  // a garbled header must not abort the fetch
+    }
+}
+
+bool is_ip_literal(const std::string& host) {
+    error_code ec;
+    asio::ip::make_address(host, ec);
+    return !ec;
+}
+
+}  // namespace
+
+struct HttpsSession::Impl {
+    asio::any_io_executor executor;
+    ssl::context& tls;
+    std::chrono::seconds step_timeout;
+    std::optional<beast::ssl_stream<beast::tcp_stream>> stream;
+    beast::flat_buffer buffer;
+    std::string host_header;
+
+    Impl(asio::any_io_executor ex, ssl::context& ctx, std::chrono::seconds timeout)
+        : executor(std::move(ex)), tls(ctx), step_timeout(timeout) {}
+
+    void close() {
+        if (!stream) return;
+        error_code ignored;
+        beast::get_lowest_layer(*stream).socket().shutdown(tcp::socket::shutdown_both, ignored);
+        beast::get_lowest_layer(*stream).close();
+        stream.reset();
+        buffer.clear();
+    }
+
+    // Host-name checking is done by OpenSSL itself (SSL_set1_host / set1_ip) rather than a verify
+    // callback, so the verify result tells us precisely why a handshake failed.
+    void configure_verification(const HostPort& server) {
+        SSL* handle = stream->native_handle();
+        if (is_ip_literal(server.host)) {
+            X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(handle), server.host.c_str());
+        } else {
+            SSL_set_tlsext_host_name(handle, server.host.c_str());  // SNI
+            SSL_set1_host(handle, server.host.c_str());
+        }
+        stream->set_verify_mode(ssl::verify_peer);
+    }
+
+    Task<FetchResult<void>> connect(const HostPort& server) {
+        tcp::resolver resolver(executor);
+        auto [resolve_ec, endpoints] = co_await resolver.async_resolve(server.host, server.port, use_tuple);
+        if (resolve_ec)
+            co_return FetchFailure{map_resolve_error(resolve_ec), 0, {}, resolve_ec.message()};
+
+        stream.emplace(executor, tls);
+        auto& tcp_layer = beast::get_lowest_layer(*stream);
+        tcp_layer.expires_after(step_timeout);
+        auto [connect_ec, endpoint] = co_await tcp_layer.async_connect(endpoints, use_tuple);
+        if (connect_ec) {
+            stream.reset();
+            co_return FetchFailure{map_connect_error(connect_ec), 0, {}, connect_ec.message()};
+        }
+        configure_verification(server);
+        tcp_layer.expires_after(step_timeout);
+        auto [handshake_ec] = co_await stream->async_handshake(ssl::stream_base::client, use_tuple);
+        if (handshake_ec) co_return handshake_failure(handshake_ec);
+        co_return FetchResult<void>{};
+    }
+
+    FetchFailure handshake_failure(const error_code& ec) {
+        const long verify = SSL_get_verify_result(stream->native_handle());
+        stream.reset();
+        if (verify == X509_V_ERR_HOSTNAME_MISMATCH || verify == X509_V_ERR_IP_ADDRESS_MISMATCH)
+            return {errc::tls_hostname_mismatch, 0, {}, X509_verify_cert_error_string(verify)};
+        if (verify != X509_V_OK) return {errc::tls_untrusted, 0, {}, X509_verify_cert_error_string(verify)};
+        if (ec == beast::error::timeout) return {errc::timeout, 0, {}, "TLS handshake timed out"};
+        return {errc::connection_lost, 0, {}, ec.message()};
+    }
+};
+
+HttpsSession::HttpsSession(asio::any_io_executor executor, asio::ssl::context& tls, HostPort server,
+                           std::chrono::seconds step_timeout)
+    : impl_(std::make_unique<Impl>(std::move(executor), tls, step_timeout)), server_(std::move(server)) {
+    impl_->host_header = server_.host;
+    if (server_.port != "443") impl_->host_header += ":" + server_.port;
+}
+
+HttpsSession::~HttpsSession() = default;
+
+Task<FetchResult<HttpResponse>> HttpsSession::get(std::string_view target, std::string_view authorization) {
+    Impl& s = *impl_;
+    if (!s.stream) {
+        auto connected = co_await s.connect(server_);
+        if (!connected) co_return connected.error();
+    }
+
+    http::request<http::empty_body> request{http::verb::get, target, 11};
+    request.set(http::field::host, s.host_header);
+    request.set(http::field::user_agent, "zdbackup/" ZDB_VERSION);
+    request.set(http::field::accept, "application/json");
+    if (!authorization.empty()) request.set(http::field::authorization, authorization);
+    request.keep_alive(true);
+
+    auto& tcp_layer = beast::get_lowest_layer(*s.stream);
+    tcp_layer.expires_after(s.step_timeout);
+    auto [write_ec, written] = co_await http::async_write(*s.stream, request, use_tuple);
+    if (write_ec) {
+        s.close();
+        co_return FetchFailure{map_transfer_error(write_ec), 0, {}, write_ec.message()};
+    }
+
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(kMaxBodyBytes);
+    tcp_layer.expires_after(s.step_timeout);
+    auto [read_ec, read] = co_await http::async_read(*s.stream, s.buffer, parser, use_tuple);
+    if (read_ec) {
+        s.close();
+        co_return FetchFailure{map_transfer_error(read_ec), 0, {}, read_ec.message()};
+    }
+
+    auto& message = parser.get();
+    HttpResponse response;
+    response.status = static_cast<int>(message.result_int());
+    response.content_type = std::string(message[http::field::content_type]);
+    response.location = std::string(message[http::field::location]);
+    response.retry_after = std::string(message[http::field::retry_after]);
+    response.rate_limit = header_number(message.base(), "X-Rate-Limit");
+    response.rate_limit_remaining = header_number(message.base(), "X-Rate-Limit-Remaining");
+    const bool keep_alive = message.keep_alive();
+    response.body = std::move(message.body());
+    if (!keep_alive) s.close();
+    co_return response;
+}
+
+}  // namespace zdbackup::net

@@ -1,0 +1,129 @@
+#include <zdbackup/archive/zip_writer.hpp>
+#include <zdbackup/pipeline/archive_pipeline.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/concurrent_channel.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+namespace zdbackup {
+
+namespace asio = boost::asio;
+using boost::system::error_code;
+using BatchChannel = asio::experimental::concurrent_channel<void(error_code, Batch)>;
+
+struct ArchivePipeline::Impl {
+    asio::io_context writer_context{1};
+    BatchChannel channel;
+    ZipWriter zip;
+    std::thread thread;
+
+    std::atomic<std::uint64_t> queued{0};
+    std::atomic<std::uint64_t> records{0};
+    std::atomic<std::uint64_t> bytes{0};
+    mutable std::mutex mutex;  // guards the fields below, read by the progress display
+    std::map<std::string, std::uint64_t> counts;
+    std::vector<EntryDigest> entries;
+    std::exception_ptr error;
+
+    Impl(const std::filesystem::path& path, std::size_t capacity, int level)
+        : channel(writer_context, capacity), zip(path, level) {}
+
+    void write(Batch& batch) {
+        std::vector<EntryDigest> digests;
+        digests.reserve(batch.records.size());
+        std::uint64_t batch_bytes = 0;
+        for (const Record& record : batch.records) {
+            digests.push_back(zip.add(record.path, record.body));
+            batch_bytes += record.body.size();
+        }
+        std::lock_guard lock(mutex);
+        counts[batch.kind] += batch.records.size();
+        entries.insert(entries.end(), std::make_move_iterator(digests.begin()),
+                       std::make_move_iterator(digests.end()));
+        records += batch.records.size();
+        bytes += batch_bytes;
+    }
+
+    asio::awaitable<void> drain() {
+        for (;;) {
+            auto [ec, batch] = co_await channel.async_receive(net::use_tuple);
+            if (ec) co_return;  // end of input (eof sent by close_input) or closed after a failure
+            --queued;
+            try {
+                write(batch);
+            } catch (...) {
+                std::lock_guard lock(mutex);
+                error = std::current_exception();
+                channel.close();  // producers see the failure on their next push
+                co_return;
+            }
+        }
+    }
+
+    void start() {
+        asio::co_spawn(writer_context, drain(), asio::detached);
+        thread = std::thread([this] { writer_context.run(); });
+    }
+
+};
+
+ArchivePipeline::ArchivePipeline(const std::filesystem::path& zip_path, std::size_t capacity, int deflate_level)
+    : impl_(std::make_unique<Impl>(zip_path, capacity, deflate_level)) {
+    impl_->start();
+}
+
+ArchivePipeline::~ArchivePipeline() { abort(); }
+
+net::Task<bool> ArchivePipeline::push(Batch batch) {
+    if (batch.records.empty()) co_return true;
+    ++impl_->queued;
+    auto [ec] = co_await impl_->channel.async_send(error_code{}, std::move(batch), net::use_tuple);
+    if (ec) --impl_->queued;
+    co_return !ec;
+}
+
+net::Task<void> ArchivePipeline::close_input() {
+    // An in-band end marker: closing the channel instead would drop the batches still buffered.
+    co_await impl_->channel.async_send(asio::error::eof, Batch{}, net::use_tuple);
+}
+
+FinishedZip ArchivePipeline::finish(Manifest manifest) {
+    if (impl_->thread.joinable()) impl_->thread.join();
+    if (impl_->error) std::rethrow_exception(impl_->error);
+
+    manifest.counts = impl_->counts;
+    manifest.entries = std::move(impl_->entries);
+    const std::string manifest_json = to_json(manifest);
+    impl_->zip.add("manifest.json", manifest_json);
+    impl_->zip.close();
+    FinishedZip finished;
+    finished.entries = impl_->zip.entries_written();
+    return finished;
+}
+
+void ArchivePipeline::abort() noexcept {
+    if (!impl_) return;
+    impl_->writer_context.stop();
+    if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+PipelineCounters ArchivePipeline::counters() const {
+    return {impl_->queued.load(), impl_->records.load(), impl_->bytes.load()};
+}
+
+std::map<std::string, std::uint64_t> ArchivePipeline::counts_by_kind() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->counts;
+}
+
+std::exception_ptr ArchivePipeline::writer_error() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->error;
+}
+
+}  // namespace zdbackup

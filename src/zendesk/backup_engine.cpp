@@ -1,0 +1,190 @@
+#include <zdbackup/core/errc.hpp>
+#include <zdbackup/core/run_error.hpp>
+#include <zdbackup/net/auth.hpp>
+#include <zdbackup/net/tls_context.hpp>
+#include <zdbackup/zendesk/backup_engine.hpp>
+#include <zdbackup/zendesk/failure_messages.hpp>
+#include <zdbackup/zendesk/resource.hpp>
+#include <zdbackup/zendesk/run_context.hpp>
+#include <zdbackup/zendesk/stream_runner.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/url/parse.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <deque>
+
+namespace zdbackup {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using boost::system::error_code;
+
+namespace {
+
+/// An io_context whose pending coroutines can be destroyed on demand, while the objects they refer
+/// to (client, pipeline, progress) are still alive.
+class EngineContext : public asio::io_context {
+public:
+    EngineContext() : asio::io_context(1) {}
+    using asio::io_context::shutdown;
+};
+
+net::HostPort host_port_of(const std::string& base_url) {
+    auto url = boost::urls::parse_uri(base_url);
+    if (!url) throw RunError(ExitCode::usage, "invalid base URL " + base_url);
+    net::HostPort server;
+    server.host = std::string(url->host_address());
+    server.port = url->has_port() ? std::string(url->port()) : "443";
+    return server;
+}
+
+net::ClientOptions client_options(const Config& config) {
+    net::ClientOptions options;
+    options.server = host_port_of(config.base_url);
+    options.authorization = net::authorization_header(config);
+    options.concurrency = config.concurrency;
+    options.step_timeout = config.request_timeout;
+    options.retry.max_attempts = config.max_retries;
+    options.limits.account_rpm = config.rate_limit_rpm;
+    options.limits.export_rpm = config.export_rate_limit_rpm;
+    return options;
+}
+
+/// Checks the credentials before any work: /users/me must name a real admin. With bad credentials
+/// Zendesk may answer 200 with an anonymous user instead of 401, so the user's id and role decide.
+net::Task<std::string> check_credentials(net::HttpClient& client, net::TransferStats& stats) {
+    const std::string target = "/api/v2/users/me.json";
+    json::value me;
+    auto accept = [&](net::HttpResponse& response) -> error_code {
+        error_code ec;
+        me = json::parse(response.body, ec);
+        if (ec || !me.is_object() || !me.as_object().contains("user") || !me.at("user").is_object())
+            return errc::not_zendesk;
+        return {};
+    };
+    auto response = co_await client.get(target, Bucket::account, stats, accept);
+    if (!response) {
+        auto failure = response.error();
+        if (failure.ec == errc::not_found) failure.ec = errc::not_zendesk;  // no API at that address
+        throw explain_failure(failure);
+    }
+    const json::object& user = me.at("user").as_object();
+    const json::value* id = user.if_contains("id");
+    if (!id || id->is_null())
+        throw explain_failure(net::FetchFailure{errc::unauthorized, 200, client.url_for(target), "anonymous user"});
+    const json::value* role = user.if_contains("role");
+    const std::string role_name = role && role->is_string() ? std::string(role->as_string()) : "unknown";
+    if (role_name != "admin")
+        throw RunError(ExitCode::auth, "the API user has role '" + role_name +
+                                           "': zdbackup needs an admin (incremental exports are admin-only)");
+    const json::value* name = user.if_contains("name");
+    co_return (name && name->is_string() ? std::string(name->as_string()) : "?") + " (" + role_name + ")";
+}
+
+struct Run {
+    const Config& config;
+    EngineContext& io;
+    net::HttpClient& client;
+    ArchivePipeline& pipeline;
+    EngineReport& report;
+    std::deque<StreamProgress> progress;  // deque: stable addresses for the streams
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    std::exception_ptr failure;
+    bool finished = false;
+
+    ProgressSnapshot snapshot() const {
+        ProgressSnapshot s;
+        s.streams.assign(progress.begin(), progress.end());
+        s.pipeline = pipeline.counters();
+        s.rate_limit_waits = client.limiter().waits();
+        s.elapsed = std::chrono::steady_clock::now() - started;
+        return s;
+    }
+
+    void fail(std::exception_ptr error) {
+        if (!failure) failure = error;
+        io.stop();
+    }
+
+    net::Task<void> main() {
+        RunContext context{config, client, pipeline, report, [this](std::exception_ptr e) { fail(e); }};
+        net::TransferStats preflight;
+        report.account = co_await check_credentials(client, preflight);
+        spdlog::info("authenticated as {}", report.account);
+
+        std::vector<net::Task<void>> streams;
+        for (const Resource& resource : resource_table()) {
+            if (!config.kinds.contains(std::string(resource.kind))) continue;
+            progress.push_back(StreamProgress{std::string(resource.name)});
+            streams.push_back(run_stream(context, resource, progress.back()));
+        }
+        co_await run_all(context, std::move(streams));
+        co_await pipeline.close_input();
+
+        for (const auto& p : progress) report.total += p.transfer;
+        report.total += preflight;
+        report.streams.assign(progress.begin(), progress.end());
+        for (std::string_view kind : unsupported_kinds())
+            if (config.kinds.contains(std::string(kind)))
+                report.skipped.push_back({std::string(kind), "not supported by zdbackup " ZDB_VERSION " yet"});
+    }
+};
+
+net::Task<void> report_progress(Run& run, const BackupEngine::ProgressCallback& on_progress,
+                                std::chrono::milliseconds interval) {
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    for (;;) {
+        timer.expires_after(interval);
+        auto [ec] = co_await timer.async_wait(net::use_tuple);
+        if (ec) co_return;
+        on_progress(run.snapshot());
+    }
+}
+
+}  // namespace
+
+BackupEngine::BackupEngine(Config config) : config_(std::move(config)) {}
+BackupEngine::~BackupEngine() = default;
+
+EngineReport BackupEngine::run(ArchivePipeline& pipeline, const ProgressCallback& on_progress,
+                               std::chrono::milliseconds progress_interval) {
+    EngineReport report;
+    EngineContext io;
+    auto tls = net::make_tls_context(config_.ca_file);
+    net::HttpClient client(io.get_executor(), *tls, client_options(config_));
+    Run run{config_, io, client, pipeline, report};
+    bool interrupted = false;
+
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](error_code ec, int) {
+        if (ec) return;
+        interrupted = true;
+        io.stop();
+    });
+    asio::co_spawn(io, run.main(), [&](std::exception_ptr error) {
+        run.finished = true;
+        if (error) run.fail(error);
+        io.stop();
+    });
+    if (on_progress) asio::co_spawn(io, report_progress(run, on_progress, progress_interval), asio::detached);
+
+    io.run();
+    signals.clear();
+    if (on_progress) on_progress(run.snapshot());
+    io.shutdown();  // destroys unfinished coroutines while what they refer to is still alive
+
+    if (interrupted) throw RunError(ExitCode::interrupted, "interrupted: no zip was written; run the same command again");
+    if (run.failure) std::rethrow_exception(run.failure);
+    if (!run.finished) throw RunError(ExitCode::failure, "the backup stopped before it finished");
+    return report;
+}
+
+}  // namespace zdbackup

@@ -1,0 +1,67 @@
+#include <zdbackup/core/errc.hpp>
+#include <zdbackup/core/run_error.hpp>
+#include <zdbackup/zendesk/run_context.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
+#include <boost/asio/this_coro.hpp>
+
+#include <spdlog/spdlog.h>
+
+namespace zdbackup {
+
+namespace asio = boost::asio;
+
+void RunContext::warn(const std::string& kind, const std::string& message) {
+    report.warnings.push_back(kind + ": " + message);
+    if (auto logger = spdlog::get(kind)) logger->warn(message);
+    spdlog::warn("{}: {}", kind, message);
+}
+
+namespace {
+
+net::Task<void> guarded(RunContext& context, net::Task<void> task) {
+    try {
+        co_await std::move(task);
+    } catch (...) {
+        context.fail(std::current_exception());
+    }
+}
+
+}  // namespace
+
+net::Task<void> run_all(RunContext& context, std::vector<net::Task<void>> tasks) {
+    auto executor = co_await asio::this_coro::executor;
+    using Op = decltype(asio::co_spawn(executor, std::declval<net::Task<void>>(), asio::deferred));
+    std::vector<Op> ops;
+    ops.reserve(tasks.size());
+    for (auto& task : tasks) ops.push_back(asio::co_spawn(executor, guarded(context, std::move(task)), asio::deferred));
+    co_await asio::experimental::make_parallel_group(std::move(ops))
+        .async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
+}
+
+BatchBuilder::BatchBuilder(RunContext& context, std::string kind, std::uint64_t& records_counter)
+    : context_(context), records_(records_counter) {
+    batch_.kind = std::move(kind);
+    batch_.records.reserve(context_.config.batch_size);
+}
+
+net::Task<void> BatchBuilder::add(Record record) {
+    batch_.records.push_back(std::move(record));
+    ++records_;
+    if (batch_.records.size() >= context_.config.batch_size) co_await flush();
+}
+
+net::Task<void> BatchBuilder::flush() {
+    if (batch_.records.empty()) co_return;
+    Batch full{batch_.kind, {}};
+    full.records.reserve(context_.config.batch_size);
+    std::swap(full, batch_);
+    if (!co_await context_.pipeline.push(std::move(full))) {
+        if (auto error = context_.pipeline.writer_error()) std::rethrow_exception(error);
+        throw RunError(ExitCode::failure, "the zip writer stopped unexpectedly");
+    }
+}
+
+}  // namespace zdbackup

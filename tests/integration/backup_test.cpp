@@ -1,0 +1,205 @@
+// End-to-end: the real zdbackup binary against the real zdmock server.
+
+#include "test_support.hpp"
+
+#include <zdmock/dataset.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+
+namespace zdtest {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr int kTickets = 2000;
+constexpr std::uint64_t kSeed = 7;
+
+std::vector<std::string> backup_args(const MockServer& mock, const fs::path& cache, const fs::path& backup) {
+    return {ZDB_BINARY,        "backup",           "--base-url",          mock.base_url(),
+            "--ca-file",       mock.ca_file().string(), "--email",       kEmail,
+            "--api-token",     kToken,             "--cache-dir",         cache.string(),
+            "--backup-dir",    backup.string(),    "--export-rate-limit", "600",
+            "--concurrency",   "8"};
+}
+
+/// The ticket as the export serves it, with its comments added, as a parsed value.
+json::value expected_ticket(const zdmock::Dataset& data, std::int64_t id) {
+    json::value ticket = json::parse(data.ticket_json(id));
+    json::array comments;
+    for (const std::string& comment : data.comment_jsons(id)) comments.push_back(json::parse(comment));
+    ticket.as_object()["comments"] = std::move(comments);
+    return ticket;
+}
+
+std::string entry(std::string_view folder, std::int64_t id) {
+    return std::string(folder) + "/" + std::to_string(id) + ".json";
+}
+
+class FaultyBackup : public ::testing::Test {
+protected:
+    // One backup for the whole suite: it is the expensive part.
+    static void SetUpTestSuite() {
+        mock_ = new MockServer({"--tickets", std::to_string(kTickets), "--seed", std::to_string(kSeed),
+                                "--fault-rate", "0.05"});
+        dir_ = new TempDir;
+        result_ = new ProcessResult(run_process(backup_args(*mock_, dir_->path() / "cache", dir_->path() / "backup")));
+    }
+    static void TearDownTestSuite() {
+        delete result_;
+        delete dir_;
+        delete mock_;
+    }
+    static fs::path delivered() {
+        auto zips = zips_in(dir_->path() / "backup");
+        return zips.size() == 1 ? zips.front() : fs::path{};
+    }
+
+    static MockServer* mock_;
+    static TempDir* dir_;
+    static ProcessResult* result_;
+};
+
+MockServer* FaultyBackup::mock_ = nullptr;
+TempDir* FaultyBackup::dir_ = nullptr;
+ProcessResult* FaultyBackup::result_ = nullptr;
+
+TEST_F(FaultyBackup, SucceedsDespiteInjectedFaults) {
+    ASSERT_EQ(result_->exit_code, 0) << result_->err;
+    const json::value stats = mock_->stats();
+    std::int64_t faults = 0;
+    for (const auto& [kind, n] : stats.at("faults_injected").as_object()) faults += n.to_number<std::int64_t>();
+    EXPECT_GT(faults, 20) << "the mock should have injected faults: " << json::serialize(stats);
+    EXPECT_NE(result_->out.find("zendesk_backup_"), std::string::npos) << "summary names the zip";
+}
+
+TEST_F(FaultyBackup, EveryRecordMatchesTheServersGroundTruth) {
+    ASSERT_EQ(result_->exit_code, 0) << result_->err;
+    const auto entries = read_zip(delivered());
+    const zdmock::Dataset data(zdmock::DatasetOptions{kTickets, kSeed});
+
+    std::size_t expected_entries = 1;  // manifest.json
+    for (std::int64_t id : data.ticket_ids()) {
+        auto it = entries.find(entry("tickets", id));
+        ASSERT_NE(it, entries.end()) << "missing ticket " << id;
+        ASSERT_EQ(json::parse(it->second), expected_ticket(data, id)) << "ticket " << id;
+        ++expected_entries;
+    }
+    for (std::int64_t id : data.user_ids()) {
+        auto it = entries.find(entry("users", id));
+        ASSERT_NE(it, entries.end()) << "missing user " << id;
+        ASSERT_EQ(json::parse(it->second), json::parse(data.user_json(id))) << "user " << id;
+        ++expected_entries;
+    }
+    for (std::int64_t id : data.organization_ids()) {
+        auto it = entries.find(entry("organizations", id));
+        ASSERT_NE(it, entries.end()) << "missing organization " << id;
+        ASSERT_EQ(json::parse(it->second), json::parse(data.organization_json(id))) << "organization " << id;
+        ++expected_entries;
+    }
+    EXPECT_EQ(entries.size(), expected_entries) << "no entry beyond the records and the manifest";
+}
+
+TEST_F(FaultyBackup, ManifestCountsEveryKind) {
+    ASSERT_EQ(result_->exit_code, 0) << result_->err;
+    const auto entries = read_zip(delivered());
+    const json::value manifest = json::parse(entries.at("manifest.json"));
+    const zdmock::Dataset data(zdmock::DatasetOptions{kTickets, kSeed});
+    EXPECT_EQ(manifest.at("format"), "zdbackup/1");
+    EXPECT_EQ(manifest.at("mode"), "full");
+    EXPECT_EQ(manifest.at("source"), mock_->base_url());
+    EXPECT_EQ(manifest.at("counts").at("tickets").to_number<std::size_t>(), data.ticket_ids().size());
+    EXPECT_EQ(manifest.at("counts").at("users").to_number<std::size_t>(), data.user_ids().size());
+    EXPECT_EQ(manifest.at("counts").at("organizations").to_number<std::size_t>(), data.organization_ids().size());
+    EXPECT_EQ(manifest.at("entries").as_array().size(), entries.size() - 1);
+}
+
+TEST_F(FaultyBackup, KeepsOnlyTheFinishedZipInTheBackupDir) {
+    ASSERT_EQ(result_->exit_code, 0) << result_->err;
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir_->path() / "backup")) names.push_back(e.path().filename().string());
+    ASSERT_EQ(names.size(), 1u);
+    EXPECT_TRUE(names[0].starts_with("zendesk_backup_") && names[0].ends_with(".zip")) << names[0];
+    EXPECT_TRUE(fs::exists(dir_->path() / "cache" / names[0])) << "the cache keeps a local copy";
+    EXPECT_TRUE(fs::exists(dir_->path() / "cache" / "logs" / "run.log"));
+    EXPECT_TRUE(fs::exists(dir_->path() / "cache" / "logs" / "tickets.log"));
+}
+
+TEST_F(FaultyBackup, CredentialsAppearNowhere) {
+    ASSERT_EQ(result_->exit_code, 0) << result_->err;
+    EXPECT_EQ(result_->out.find(kToken), std::string::npos);
+    EXPECT_EQ(result_->err.find(kToken), std::string::npos);
+    for (const auto& e : fs::recursive_directory_iterator(dir_->path())) {
+        if (!e.is_regular_file()) continue;
+        if (e.path().extension() == ".zip") {
+            for (const auto& [name, data] : read_zip(e.path()))
+                EXPECT_EQ(data.find(kToken), std::string::npos) << name;
+            continue;
+        }
+        std::ifstream in(e.path(), std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        EXPECT_EQ(text.find(kToken), std::string::npos) << e.path();
+    }
+}
+
+TEST_F(FaultyBackup, VerifyPassesOnTheZip) {
+    ASSERT_EQ(result_->exit_code, 0) << result_->err;
+    const auto verify = run_process({ZDB_BINARY, "verify", delivered().string()});
+    EXPECT_EQ(verify.exit_code, 0) << verify.err;
+    EXPECT_NE(verify.out.find("OK"), std::string::npos);
+}
+
+TEST_F(FaultyBackup, VerifyFailsAfterOneEntryIsAltered) {
+    ASSERT_EQ(result_->exit_code, 0) << result_->err;
+    TempDir scratch;
+    const fs::path altered = scratch.path() / "altered.zip";
+    rewrite_zip(delivered(), altered, "tickets/7.json", [](std::string& bytes) { bytes[bytes.size() / 2] ^= 1; });
+    const auto verify = run_process({ZDB_BINARY, "verify", altered.string()});
+    EXPECT_EQ(verify.exit_code, 7);
+    EXPECT_NE(verify.err.find("tickets/7.json"), std::string::npos) << verify.err;
+}
+
+// ---- setups that must fail cleanly: one line, non-zero exit, no zip anywhere -------------------------
+
+class FailingSetup : public ::testing::Test {
+protected:
+    void expect_clean_failure(const ProcessResult& r, int exit_code, std::string_view phrase) {
+        EXPECT_EQ(r.exit_code, exit_code) << r.err;
+        EXPECT_NE(r.err.find(phrase), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "exactly one line: " << r.err;
+        EXPECT_EQ(r.err.find(kToken), std::string::npos);
+        EXPECT_EQ(r.err.find("wrong-token"), std::string::npos);
+        EXPECT_TRUE(zips_in(dir_.path() / "cache").empty());
+        EXPECT_TRUE(zips_in(dir_.path() / "backup").empty());
+    }
+    MockServer mock_{{"--tickets", "50"}};
+    TempDir dir_;
+};
+
+TEST_F(FailingSetup, BadCredentialsFailWithAuthExitCode) {
+    auto args = backup_args(mock_, dir_.path() / "cache", dir_.path() / "backup");
+    std::replace(args.begin(), args.end(), kToken, std::string("wrong-token"));
+    expect_clean_failure(run_process(args), 3, "authentication failed (401)");
+}
+
+TEST_F(FailingSetup, UntrustedCertificateFailsWithNetworkExitCode) {
+    auto args = backup_args(mock_, dir_.path() / "cache", dir_.path() / "backup");
+    const auto ca = std::find(args.begin(), args.end(), "--ca-file");
+    args.erase(ca, ca + 2);
+    expect_clean_failure(run_process(args), 4, "not trusted");
+}
+
+TEST_F(FailingSetup, RefusedConnectionFailsWithNetworkExitCode) {
+    auto args = backup_args(mock_, dir_.path() / "cache", dir_.path() / "backup");
+    std::replace(args.begin(), args.end(), mock_.base_url(), std::string("https://127.0.0.1:1"));
+    expect_clean_failure(run_process(args), 4, "cannot connect");
+}
+
+}  // namespace
+}  // namespace zdtest
