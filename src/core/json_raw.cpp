@@ -1,0 +1,186 @@
+#include <zdbackup/core/json_raw.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+
+#include <stdexcept>
+
+namespace zdbackup {
+namespace {
+
+/// A structural JSON scanner over raw text. Every step checks bounds and returns false on
+/// malformed input; it does not validate numbers or escapes beyond what structure needs.
+class Scanner {
+  public:
+    explicit Scanner(std::string_view text) : text_(text) {}
+
+    std::size_t pos() const { return pos_; }
+    bool at_end() const { return pos_ >= text_.size(); }
+    char peek() const { return at_end() ? '\0' : text_[pos_]; }
+
+    void skip_ws() {
+        while (!at_end() &&
+               (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r'))
+            ++pos_;
+    }
+
+    bool consume(char c) {
+        if (peek() != c || at_end()) return false;
+        ++pos_;
+        return true;
+    }
+
+    /// A string starting at pos(); on success `raw` is its text between the quotes (escapes kept).
+    bool skip_string(std::string_view* raw = nullptr) {
+        if (!consume('"')) return false;
+        const std::size_t start = pos_;
+        while (!at_end()) {
+            const char c = text_[pos_];
+            if (c == '\\') {
+                pos_ += 2;  // the escaped character can never end the string
+                continue;
+            }
+            if (c == '"') {
+                if (raw) *raw = text_.substr(start, pos_ - start);
+                ++pos_;
+                return true;
+            }
+            ++pos_;
+        }
+        return false;
+    }
+
+    /// Any value starting at pos(). Iterative over nesting, so deep documents cannot overflow the stack.
+    bool skip_value() {
+        std::size_t depth = 0;
+        do {
+            skip_ws();
+            const char c = peek();
+            if (at_end()) return false;
+            if (c == '"') {
+                if (!skip_string()) return false;
+            } else if (c == '{' || c == '[') {
+                ++pos_;
+                ++depth;
+                continue;  // the first member/element (or the close) is handled below
+            } else if (c == '}' || c == ']') {
+                if (depth == 0) return false;
+                ++pos_;
+                --depth;
+            } else if (c == ',' || c == ':') {
+                if (depth == 0) return false;
+                ++pos_;
+                continue;
+            } else {
+                // number or literal: runs until a delimiter
+                const std::size_t start = pos_;
+                while (!at_end() && !is_delimiter(text_[pos_])) ++pos_;
+                if (pos_ == start) return false;
+            }
+        } while (depth > 0);
+        return true;
+    }
+
+  private:
+    static bool is_delimiter(char c) {
+        return c == ',' || c == ']' || c == '}' || c == ':' || c == ' ' || c == '\t' || c == '\n' ||
+               c == '\r' || c == '"' || c == '[' || c == '{';
+    }
+
+    std::string_view text_;
+    std::size_t pos_ = 0;
+};
+
+bool key_equals(std::string_view raw_key, std::string_view key) {
+    if (raw_key.find('\\') == std::string_view::npos) return raw_key == key;
+    // Rare: decode the escapes with the real parser.
+    boost::system::error_code ec;
+    std::string quoted;
+    quoted.reserve(raw_key.size() + 2);
+    quoted.append("\"").append(raw_key).append("\"");
+    const boost::json::value v = boost::json::parse(quoted, ec);
+    return !ec && v.is_string() && std::string_view(v.get_string()) == key;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string_view>> top_level_array_elements(std::string_view document,
+                                                                      std::string_view key) {
+    Scanner s(document);
+    s.skip_ws();
+    if (!s.consume('{')) return std::nullopt;
+    std::optional<std::vector<std::string_view>> found;
+    s.skip_ws();
+    if (s.consume('}')) return std::nullopt;
+    for (;;) {
+        s.skip_ws();
+        std::string_view raw_key;
+        if (!s.skip_string(&raw_key)) return std::nullopt;
+        s.skip_ws();
+        if (!s.consume(':')) return std::nullopt;
+        s.skip_ws();
+        if (key_equals(raw_key, key)) {
+            if (s.peek() != '[') {
+                found.reset();  // the last occurrence wins, and this one is not an array
+                if (!s.skip_value()) return std::nullopt;
+            } else {
+                std::vector<std::string_view> elements;
+                s.consume('[');
+                s.skip_ws();
+                if (!s.consume(']')) {
+                    for (;;) {
+                        s.skip_ws();
+                        const std::size_t start = s.pos();
+                        if (!s.skip_value()) return std::nullopt;
+                        elements.push_back(document.substr(start, s.pos() - start));
+                        s.skip_ws();
+                        if (s.consume(']')) break;
+                        if (!s.consume(',')) return std::nullopt;
+                    }
+                }
+                found = std::move(elements);
+            }
+        } else if (!s.skip_value()) {
+            return std::nullopt;
+        }
+        s.skip_ws();
+        if (s.consume('}')) return found;
+        if (!s.consume(',')) return std::nullopt;
+    }
+}
+
+std::string append_array_member(std::string_view raw_object, std::string_view key,
+                                const std::vector<std::string_view>& raw_elements) {
+    std::size_t end = raw_object.size();
+    while (end > 0 && (raw_object[end - 1] == ' ' || raw_object[end - 1] == '\t' ||
+                       raw_object[end - 1] == '\n' || raw_object[end - 1] == '\r'))
+        --end;
+    if (end == 0 || raw_object[end - 1] != '}')
+        throw std::invalid_argument("append_array_member: not a JSON object");
+    const std::size_t close = end - 1;
+
+    // Empty object: only whitespace between the braces.
+    std::size_t before = close;
+    while (before > 0 && (raw_object[before - 1] == ' ' || raw_object[before - 1] == '\t' ||
+                          raw_object[before - 1] == '\n' || raw_object[before - 1] == '\r'))
+        --before;
+    const bool empty = before > 0 && raw_object[before - 1] == '{';
+
+    std::size_t size = close + key.size() + 8;
+    for (const auto e : raw_elements) size += e.size() + 1;
+    std::string out;
+    out.reserve(size);
+    out.append(raw_object.substr(0, close));
+    if (!empty) out.push_back(',');
+    out.append(boost::json::serialize(boost::json::string(key)));
+    out.append(":[");
+    for (std::size_t i = 0; i < raw_elements.size(); ++i) {
+        if (i) out.push_back(',');
+        out.append(raw_elements[i]);
+    }
+    out.append("]}");
+    return out;
+}
+
+}  // namespace zdbackup
