@@ -43,6 +43,7 @@ struct HttpClient::Impl {
     // Idle sessions. A worker takes one for the duration of one request.
     asio::experimental::channel<void(error_code, HttpsSession*)> idle;
     std::mt19937_64 random{std::random_device{}()};
+    bool reached_server = false;
 
     Impl(asio::any_io_executor ex, asio::ssl::context& tls, ClientOptions opts)
         : executor(ex),
@@ -78,7 +79,12 @@ struct HttpClient::Impl {
     /// The classified outcome of one attempt: ok, or an error with what we know about it.
     error_code judge(FetchResult<HttpResponse>& attempt, Bucket bucket, const Acceptor& accept,
                      std::optional<std::chrono::milliseconds>& retry_after, TransferStats& stats) {
-        if (!attempt) return attempt.error().ec;
+        if (!attempt) {
+            // Refused before the first answer means a wrong address; after it, a server restarting.
+            if (attempt.error().ec == errc::connection_refused && reached_server) return errc::connection_lost;
+            return attempt.error().ec;
+        }
+        reached_server = true;
         HttpResponse& response = *attempt;
         stats.bytes += response.body.size();
         const auto now = Clock::now();

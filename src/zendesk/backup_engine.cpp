@@ -104,7 +104,7 @@ struct Run {
         ProgressSnapshot s;
         s.streams.assign(progress.begin(), progress.end());
         s.pipeline = pipeline.counters();
-        s.rate_limit_waits = client.limiter().waits();
+        s.rate_limit_waits = client.limiter().stats().waits;
         s.elapsed = std::chrono::steady_clock::now() - started;
         return s;
     }
