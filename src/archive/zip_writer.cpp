@@ -92,6 +92,10 @@ ZipWriter::ZipWriter(const std::filesystem::path& file, int deflate_level) {
     if (deflate_level < 0 || deflate_level > 9)
         throw std::invalid_argument("deflate level must be 0..9, got " + std::to_string(deflate_level));
     impl_ = std::make_unique<Impl>(file);
+    // libarchive fixes the charset conversions it sets up here to the thread's locale of the moment;
+    // begin_entry() uses the same UTF-8 locale, so names pass through unchanged whatever the process
+    // locale is.
+    const ScopedUtf8Locale utf8;
     Impl& impl = *impl_;
     impl.writer = archive_write_new();
     if (impl.writer == nullptr) throw std::system_error(ENOMEM, std::generic_category(), "archive_write_new");
@@ -140,7 +144,7 @@ void ZipWriter::begin_entry(std::string_view path, std::uint64_t size, Compressi
     archive_entry_set_size(entry.get(), static_cast<la_int64_t>(size));
     archive_entry_set_mtime(entry.get(), std::time(nullptr), 0);
     {
-        // libarchive converts the name through the thread's locale; a UTF-8 one makes that an identity.
+        // The name is converted through the thread's locale; UTF-8 makes that an identity (see ctor).
         const ScopedUtf8Locale utf8;
         impl.check(archive_write_header(impl.writer, entry.get()), "write header of " + impl.entry_path);
     }
