@@ -32,6 +32,7 @@ struct ZipWriter::Impl {
     // An exception thrown by the write callback; it cannot cross libarchive's C frames, so it waits here.
     std::exception_ptr io_error;
     bool failed = false;
+    bool discard_output = false;
     bool closed = false;
     std::uint64_t entries = 0;
 
@@ -45,9 +46,13 @@ struct ZipWriter::Impl {
     explicit Impl(const std::filesystem::path& path) : file(path) {}
     ~Impl() {
         if (writer == nullptr) return;
-        // archive_write_free() would otherwise write a central directory and make a half-written
-        // archive look complete; in the FATAL state it releases memory only.
-        if (!closed) archive_write_fail(writer);
+        if (!closed) {
+            // Abandoning: let libarchive finish (it frees its block buffer and zlib state only on
+            // close, even after a fatal error) but drop what it writes, so the half-written file never
+            // gets a central directory and cannot pass for a complete archive.
+            discard_output = true;
+            archive_write_close(writer);
+        }
         archive_write_free(writer);
     }
     Impl(const Impl&) = delete;
@@ -55,6 +60,7 @@ struct ZipWriter::Impl {
 
     static la_ssize_t write_callback(archive*, void* client, const void* buffer, size_t length) {
         auto* self = static_cast<Impl*>(client);
+        if (self->discard_output) return static_cast<la_ssize_t>(length);
         try {
             self->file.write(std::string_view(static_cast<const char*>(buffer), length));
             return static_cast<la_ssize_t>(length);
