@@ -85,7 +85,9 @@ ZipContents read_zip_contents(const std::filesystem::path& zip, std::vector<std:
     // Seekable mode trusts the central directory, as unzip and Python's zipfile do.
     archive_read_support_format_zip_seekable(reader.get());
     if (archive_read_open_filename(reader.get(), zip.c_str(), 1 << 16) != ARCHIVE_OK) {
-        problems.push_back("zip: unreadable: " + archive_message(reader.get()));
+        // The seekable reader starts from the end-of-central-directory record, so a truncated file fails
+        // here.
+        problems.push_back("zip: unreadable (truncated, or not a zip): " + archive_message(reader.get()));
         contents.readable_to_end = false;
         return contents;
     }

@@ -231,6 +231,16 @@ TEST_F(ZipVerifierTest, ReportsMalformedManifest) {
     EXPECT_EQ(report.problems[0].rfind("manifest.json: malformed: ", 0), 0u) << describe(report);
 }
 
+TEST_F(ZipVerifierTest, ReportsManifestThatIsNotLast) {
+    const auto bad = dir_ / "manifest_first.zip";
+    rewrite_zip(good_, bad,
+                [](std::vector<Item>& items) { std::rotate(items.begin(), items.end() - 1, items.end()); });
+    const auto report = verify_zip(bad);
+    EXPECT_FALSE(report.ok);
+    EXPECT_TRUE(has_problem(report, "manifest.json: not the last entry")) << describe(report);
+    EXPECT_EQ(report.problems.size(), 1u) << describe(report);
+}
+
 TEST_F(ZipVerifierTest, ThrowsWhenFileCannotBeOpened) {
     EXPECT_THROW(verify_zip(dir_ / "does_not_exist.zip"), std::system_error);
     EXPECT_THROW(verify_zip(dir_), std::system_error);
