@@ -16,7 +16,7 @@ struct VerifyReport {
     std::uint64_t entries_checked = 0;  ///< entries re-hashed, manifest.json not included
     /// One line per problem, path first, e.g. "tickets/1.json: sha256 mismatch",
     /// "tickets/2.json: listed in manifest but missing", "x: not in manifest", "manifest.json: missing",
-    /// "manifest.json: malformed: ...", "zip: unreadable: ...".
+    /// "manifest.json: malformed: ...", "zip: unreadable (truncated, or not a zip): ...".
     std::vector<std::string> problems;
     std::optional<Manifest> manifest;  ///< set when manifest.json was present and valid
 };
