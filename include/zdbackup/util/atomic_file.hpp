@@ -1,0 +1,66 @@
+#pragma once
+// Durable file writes: temp file, write, fsync, rename, directory fsync. This header and its source are
+// the only place that makes POSIX file calls; everything else goes through these functions.
+//
+// Errors: every function throws std::system_error whose code is the errno (generic category, so
+// `e.code() == std::errc::no_space_on_device` works) and whose what() names the path and the OS error,
+// e.g. "cannot write /x/y: No space left on device".
+
+#include <filesystem>
+#include <string_view>
+
+namespace zdbackup {
+
+/// Replaces `target` with `bytes` so that a crash leaves either the old or the new content, never a mix:
+/// writes `<target>.tmp-<pid>` in the same directory, fsyncs it, renames it over `target` and fsyncs the
+/// directory. The temp file is removed on failure.
+/// Errors: std::system_error naming the path (disk full, permission denied, missing directory...).
+void write_file_atomically(const std::filesystem::path& target, std::string_view bytes);
+
+/// Flushes a file's data and metadata to stable storage.
+/// Errors: std::system_error naming the path.
+void fsync_file(const std::filesystem::path& file);
+
+/// Flushes a directory, making renames and creations inside it durable.
+/// Errors: std::system_error naming the path.
+void fsync_directory(const std::filesystem::path& directory);
+
+/// Streams `source` into `temp` (the caller's choice of name, in the same directory as `target`), fsyncs
+/// it, renames it to `target` and fsyncs the directory. On any failure `temp` is removed and the error
+/// rethrown, so the target directory never keeps a partial file.
+/// Errors: std::system_error naming the path that failed.
+void copy_file_atomically(const std::filesystem::path& source, const std::filesystem::path& target,
+                          const std::filesystem::path& temp);
+
+/// A file open for writing through a raw descriptor, so errors keep their errno and the same descriptor
+/// can be fsynced. Closing in the destructor ignores errors; call close() to see them.
+/// Thread safety: one object per thread.
+class OutputFile {
+  public:
+    /// Creates or truncates `file` (mode 0644 before umask).
+    /// Errors: std::system_error "cannot create <file>: ...".
+    explicit OutputFile(std::filesystem::path file);
+    ~OutputFile();
+    OutputFile(OutputFile&& other) noexcept;
+    OutputFile& operator=(OutputFile&& other) noexcept;
+    OutputFile(const OutputFile&) = delete;
+    OutputFile& operator=(const OutputFile&) = delete;
+
+    /// Writes all of `bytes`, retrying short writes and EINTR.
+    /// Errors: std::system_error "cannot write <file>: ..." (ENOSPC, EIO...).
+    void write(std::string_view bytes);
+
+    /// fsync. Errors: std::system_error "cannot fsync <file>: ...".
+    void sync();
+
+    /// Closes the descriptor; a no-op when already closed. Errors: std::system_error "cannot close ...".
+    void close();
+
+    const std::filesystem::path& path() const noexcept { return path_; }
+
+  private:
+    std::filesystem::path path_;
+    int fd_ = -1;
+};
+
+}  // namespace zdbackup
