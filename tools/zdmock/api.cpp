@@ -261,6 +261,16 @@ HttpResponse error_response(unsigned status, std::string_view error, std::string
     return r;
 }
 
+std::string_view origin_form(std::string_view target) {
+    // HTTP/1.1 servers must accept absolute-form targets (RFC 9112 3.2.2); some clients send them.
+    if (const auto scheme = target.find("://");
+        scheme != std::string_view::npos && !target.starts_with('/')) {
+        const auto path = target.find('/', scheme + 3);
+        return path == std::string_view::npos ? std::string_view("/") : target.substr(path);
+    }
+    return target;
+}
+
 Route route_for(std::string_view target) {
     std::string_view path = target.substr(0, target.find('?'));
     if (path == "/__mock/stats") return {Endpoint::mock_stats};

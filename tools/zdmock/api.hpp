@@ -44,6 +44,8 @@ struct Route {
     Endpoint endpoint = Endpoint::unknown;
     std::int64_t ticket_id = 0;
 };
+/// The origin-form part of a request target: strips `scheme://authority` from an absolute-form target.
+std::string_view origin_form(std::string_view target);
 /// Classifies a request target (query ignored; the `.json` suffix is optional).
 Route route_for(std::string_view target);
 std::string_view endpoint_name(Endpoint e);

@@ -82,7 +82,10 @@ asio::awaitable<void> session(Stream stream, MockService& service) {
             if (auto [ec, n] = co_await http::async_write_header(stream, serializer, kTuple); !ec)
                 co_await asio::async_write(stream, asio::buffer(res.body().data(), res.body().size() / 2),
                                            kTuple);
-            abort_connection(stream);
+            // A plain FIN, not an RST: an RST may discard what the client has not read yet.
+            beast::error_code ignored;
+            stream.next_layer().socket().shutdown(tcp::socket::shutdown_both, ignored);
+            stream.next_layer().socket().close(ignored);
             co_return;
         }
         if (auto [ec, n] = co_await http::async_write(stream, res, kTuple); ec) co_return;

@@ -67,7 +67,9 @@ Outcome MockService::fault(FaultKind kind, const HttpRequest& request, const Rou
     return out;
 }
 
-Outcome MockService::process(const HttpRequest& request) {
+Outcome MockService::process(const HttpRequest& original) {
+    HttpRequest request = original;
+    request.target = origin_form(original.target);
     const Route route = route_for(request.target);
     const auto now = Clock::now();
     Outcome out;
