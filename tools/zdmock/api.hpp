@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "zdmock/dataset.hpp"
+#include "zdmock/options.hpp"
+
+namespace zdmock {
+
+/// The parts of an HTTP request the mock looks at (views into the caller's request).
+struct HttpRequest {
+    std::string_view method;
+    std::string_view target;  ///< origin-form, e.g. /api/v2/tickets/1.json?x=y
+    std::string_view authorization;
+};
+
+/// A response before it is put on the wire; the server adds Content-Length and Connection.
+struct HttpResponse {
+    unsigned status = 200;
+    std::string body;
+    std::string content_type = "application/json; charset=utf-8";
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+/// Routes the mock knows; names are the keys of /__mock/stats "by_endpoint".
+enum class Endpoint {
+    tickets_cursor,
+    users_cursor,
+    organizations_time,
+    users_time,
+    ticket_comments,
+    ticket_show,
+    users_me,
+    mock_stats,
+    mock_reset_stats,
+    unknown_api,
+    unknown
+};
+struct Route {
+    Endpoint endpoint = Endpoint::unknown;
+    std::int64_t ticket_id = 0;
+};
+/// The origin-form part of a request target: strips `scheme://authority` from an absolute-form target.
+std::string_view origin_form(std::string_view target);
+/// Classifies a request target (query ignored; the `.json` suffix is optional).
+Route route_for(std::string_view target);
+std::string_view endpoint_name(Endpoint e);
+/// Incremental export endpoints: admin only, own rate bucket.
+bool is_export(Endpoint e);
+
+/// Builds a JSON error response.
+HttpResponse error_response(unsigned status, std::string_view error, std::string_view description);
+
+/// The Zendesk API proper: authentication and the JSON of each route.
+/// Thread safety: handle() is const and safe to call concurrently once set_base_url() has been called.
+class Api {
+  public:
+    Api(const Dataset& dataset, const Options& options);
+    /// Scheme, host and port used in next-page URLs, e.g. https://127.0.0.1:8443
+    void set_base_url(std::string base_url) { base_url_ = std::move(base_url); }
+    /// `now` is Unix epoch seconds (start_time must be at least 60 s in the past).
+    HttpResponse handle(const HttpRequest& request, const Route& route, std::int64_t now) const;
+
+  private:
+    enum class Auth { ok, bad_basic, bad_bearer };
+    Auth authenticate(std::string_view authorization) const;
+    std::string me_json() const;
+
+    const Dataset& dataset_;
+    const Options& options_;
+    std::string base_url_;
+    std::string expected_basic_;  // "<email>/token:<token>"
+};
+
+}  // namespace zdmock

@@ -1,0 +1,430 @@
+#include "zdmock/dataset.hpp"
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+#include <string_view>
+
+#include "zdmock/json_writer.hpp"
+#include "zdmock/rng.hpp"
+#include "zdmock/time_format.hpp"
+
+namespace zdmock {
+namespace {
+
+// Stream kinds keep the PRNG draws of different record types independent.
+enum Kind : std::uint64_t {
+    kTicketTs = 1,
+    kTicket,
+    kTicketTimes,
+    kComments,
+    kComment,
+    kUserTs,
+    kUser,
+    kOrgTs,
+    kOrg
+};
+
+constexpr std::int64_t kEpochStart = 1546300800;         // 2019-01-01
+constexpr std::int64_t kEpochEnd = 1717200000;           // 2024-06-01
+constexpr std::int64_t kFirstUserId = 9007199254740993;  // 2^53 + 1: doubles cannot hold it
+constexpr std::int64_t kUserIdStep = 1000003;
+constexpr std::int64_t kFirstOrgId = 1500000000000;
+constexpr std::int64_t kCommentIdBase = 4000000000000000000;
+constexpr std::int64_t kAuditIdBase = 5000000000000000000;
+constexpr std::string_view kHost = "https://zdmock.zendesk.com";
+
+// Texts exercise escaping and UTF-8: quotes, backslashes, control characters, accents, CJK, emoji, HTML.
+constexpr std::array<std::string_view, 8> kBodies = {
+    "Hello, my printer is on fire. Please help.",
+    "Caf\xc3\xa9 cr\xc3\xa8me, na\xc3\xafve r\xc3\xa9sum\xc3\xa9 \xe2\x80\x94 \xc3\xa7"
+    "a marche?",
+    "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe3\x83\x86\xe3\x82\xad\xe3\x82\xb9\xe3\x83\x88 "
+    "(\xe6\x97\xa5\xe6\x9c\xac)",
+    "Emoji party \xf0\x9f\x98\x80\xf0\x9f\x8e\x89 thumbs \xf0\x9f\x91\x8d",
+    "He said \"hello\" and left a back\\slash.",
+    "Line one\nLine two\n\nLine four\twith a tab",
+    "<script>alert('x')</script> & <b>not bold</b>",
+    "Refund: \xe2\x82\xac"
+    "42.00, \xc2\xa5"
+    "500, \xc2\xa3"
+    "3",
+};
+// A JSON string literal written byte for byte: the same text as escapes instead of raw UTF-8.
+constexpr std::string_view kEscapedBodyJson =
+    R"("Escapes: caf\u00e9 \u65e5\u672c \ud83d\ude00 \"q\" \\ end")";
+constexpr std::string_view kEscapedBodyPlain =
+    "Escapes: caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80 \"q\" \\ end";
+constexpr std::array<std::string_view, 6> kSubjects = {
+    "Printer on fire",
+    "Cannot log in",
+    "Caf\xc3\xa9 order missing",
+    "\xe6\x97\xa5\xe6\x9c\xac office request",
+    "Quote \" and backslash \\ in subject",
+    "Refund \xf0\x9f\x92\xb8 please",
+};
+constexpr std::array<std::string_view, 8> kNames = {
+    "Jos\xc3\xa9 Garc\xc3\xad"
+    "a",
+    "Zo\xc3\xab M\xc3\xbcller",
+    "\xe5\xb1\xb1\xe7\x94\xb0 \xe5\xa4\xaa\xe9\x83\x8e",
+    "\xc5\x81ukasz Nowak",
+    "Ada Lovelace",
+    "O'Brien \"Bob\"",
+    "Back\\Slash",
+    "Emoji \xf0\x9f\x98\x80 User",
+};
+constexpr std::array<std::string_view, 7> kTags = {
+    "vip", "billing", "bug", "feature_request", "urgent", "caf\xc3\xa9", "\xe6\x97\xa5\xe6\x9c\xac"};
+constexpr std::array<std::string_view, 6> kStatuses = {"new", "open", "pending", "hold", "solved", "closed"};
+constexpr std::array<int, 6> kStatusWeights = {10, 20, 10, 5, 25, 30};
+
+/// Non-decreasing timestamps in [start, end) with runs of equal values (as real exports have).
+std::vector<std::int64_t> tied_timestamps(std::size_t n, Rng rng, std::int64_t start, std::int64_t end) {
+    std::vector<std::int64_t> ts(n);
+    const std::int64_t step = std::max<std::int64_t>(1, (end - start) / static_cast<std::int64_t>(n + 1));
+    std::int64_t t = start;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0 && !rng.chance(0.3)) t += rng.range(1, 2 * step - 1);
+        ts[i] = t;
+    }
+    return ts;
+}
+
+std::string html_body(std::string_view body) {
+    std::string out = "<div class=\"zd-comment\" dir=\"auto\"><p>";
+    for (char c : body) {
+        switch (c) {
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\n':
+                out += "<br>";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out + "</p></div>";
+}
+
+void write_via(JsonWriter& w, std::string_view channel) {
+    w.key("via").begin_object().kstr("channel", channel).key("source").begin_object();
+    w.key("from").begin_object().end_object().key("to").begin_object().end_object().knull("rel");
+    w.end_object().end_object();
+}
+
+/// The body text of a comment; the first comment is also the ticket description.
+std::string comment_body(std::int64_t ticket_id, std::int64_t index, Rng& rng) {
+    std::string body =
+        "Comment " + std::to_string(index + 1) + " on ticket " + std::to_string(ticket_id) + ": ";
+    body += kBodies[rng.below(kBodies.size())];
+    if (rng.chance(0.03)) {  // some long comments for size variety
+        const std::string once = body;
+        for (int i = 0; i < 30; ++i) body += "\n" + once;
+    }
+    return body;
+}
+
+/// Writes both forms of custom fields (`custom_fields` and its legacy twin `fields`).
+void write_custom_fields(JsonWriter& w, std::string_view key, std::string_view text) {
+    w.key(key).begin_array();
+    w.begin_object().knum("id", 360001).kraw("value", "9007199254740993").end_object();
+    w.begin_object().knum("id", 360002).kraw("value", "1.0").end_object();
+    w.begin_object().knum("id", 360003).kraw("value", "1").end_object();
+    w.begin_object().knum("id", 360004).kbool("value", true).end_object();
+    w.begin_object().knum("id", 360005).knull("value").end_object();
+    w.begin_object().knum("id", 360006).kstr("value", text).end_object();
+    w.begin_object().knum("id", 360007).kraw("value", "-0.5e-3").end_object();
+    w.end_array();
+}
+
+}  // namespace
+
+Dataset::Dataset(DatasetOptions options) : options_(options) {
+    const auto n = static_cast<std::size_t>(std::max<std::int64_t>(0, options_.tickets));
+    ticket_ids_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) ticket_ids_[i] = static_cast<std::int64_t>(i) + 1;
+    ticket_ts_ = tied_timestamps(n, Rng(options_.seed, kTicketTs, 0), kEpochStart, kEpochEnd);
+
+    comment_counts_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        Rng rng(options_.seed, kComments, i + 1);
+        comment_counts_[i] =
+            static_cast<std::uint16_t>(rng.chance(0.02) ? rng.range(101, 180) : rng.range(1, 8));
+    }
+    // Page-boundary cases for comment pagination (page size 100).
+    if (n >= 200) {
+        comment_counts_[99] = 100;
+        comment_counts_[100] = 101;
+    }
+
+    const auto users = static_cast<std::size_t>(std::max<std::int64_t>(20, options_.tickets / 5));
+    user_ids_.resize(users);
+    for (std::size_t i = 0; i < users; ++i)
+        user_ids_[i] = kFirstUserId + static_cast<std::int64_t>(i) * kUserIdStep;
+    user_ts_ = tied_timestamps(users, Rng(options_.seed, kUserTs, 0), kEpochStart, kEpochEnd);
+
+    const auto orgs = static_cast<std::size_t>(std::max<std::int64_t>(5, options_.tickets / 50));
+    org_ids_.resize(orgs);
+    for (std::size_t i = 0; i < orgs; ++i) org_ids_[i] = kFirstOrgId + static_cast<std::int64_t>(i) * 1013;
+    org_ts_ = tied_timestamps(orgs, Rng(options_.seed, kOrgTs, 0), kEpochStart, kEpochEnd);
+}
+
+std::int64_t Dataset::comment_count(std::int64_t ticket_id) const {
+    return has_ticket(ticket_id) ? comment_counts_[static_cast<std::size_t>(ticket_id - 1)] : 0;
+}
+
+std::int64_t Dataset::pick_user(std::uint64_t r, bool agent) const {
+    // The first 5% of users (at least 2) are staff; the rest are end users.
+    const std::uint64_t staff = std::max<std::uint64_t>(2, user_ids_.size() / 20);
+    const std::uint64_t idx = agent ? r % staff : staff + r % (user_ids_.size() - staff);
+    return user_ids_[idx];
+}
+
+namespace {
+struct TicketTimes {
+    std::int64_t created, updated;
+};
+TicketTimes ticket_times(std::uint64_t seed, std::int64_t id, std::int64_t generated) {
+    Rng rng(seed, kTicketTimes, static_cast<std::uint64_t>(id));
+    const std::int64_t updated = generated - rng.range(0, 3600);
+    return {updated - rng.range(0, 90 * 86400), updated};
+}
+}  // namespace
+
+std::string Dataset::ticket_json(std::int64_t id) const {
+    if (!has_ticket(id)) throw std::out_of_range("zdmock: unknown ticket " + std::to_string(id));
+    const std::int64_t generated = ticket_ts_[static_cast<std::size_t>(id - 1)];
+    const TicketTimes times = ticket_times(options_.seed, id, generated);
+    Rng rng(options_.seed, kTicket, static_cast<std::uint64_t>(id));
+    Rng first_comment(options_.seed, kComment, static_cast<std::uint64_t>(id) << 16);
+    const std::string description = comment_body(id, 0, first_comment);
+
+    std::string status = "deleted";
+    if (!rng.chance(0.01)) {
+        int pick = static_cast<int>(rng.below(100));
+        std::size_t s = 0;
+        while (pick >= kStatusWeights[s]) pick -= kStatusWeights[s++];
+        status = kStatuses[s];
+    }
+    const std::int64_t requester = pick_user(rng.next(), false);
+    const std::string subject =
+        std::string(kSubjects[rng.below(kSubjects.size())]) + " #" + std::to_string(id);
+
+    std::string out;
+    out.reserve(2048);
+    JsonWriter w(out);
+    w.begin_object();
+    w.kstr("url", std::string(kHost) + "/api/v2/tickets/" + std::to_string(id) + ".json").knum("id", id);
+    if (rng.chance(0.2))
+        w.kstr("external_id", "ext-" + std::to_string(id));
+    else
+        w.knull("external_id");
+    write_via(w, rng.chance(0.5) ? "web" : "email");
+    w.kstr("created_at", iso8601(times.created)).kstr("updated_at", iso8601(times.updated));
+    if (rng.chance(0.5))
+        w.kstr("type", rng.chance(0.5) ? "question" : "incident");
+    else
+        w.knull("type");
+    w.kstr("subject", subject).kstr("raw_subject", subject).kstr("description", description);
+    if (rng.chance(0.6))
+        w.kstr("priority", rng.chance(0.5) ? "normal" : "high");
+    else
+        w.knull("priority");
+    w.kstr("status", status).knull("recipient");
+    w.knum("requester_id", requester).knum("submitter_id", requester);
+    if (status == "new")
+        w.knull("assignee_id");
+    else
+        w.knum("assignee_id", pick_user(rng.next(), true));
+    if (rng.chance(0.9))
+        w.knum("organization_id", org_ids_[rng.below(org_ids_.size())]);
+    else
+        w.knull("organization_id");
+    w.knum("group_id", 360000001 + rng.range(0, 3));
+    w.key("collaborator_ids").begin_array();
+    if (rng.chance(0.2)) w.num(pick_user(rng.next(), false));
+    w.end_array();
+    w.key("follower_ids").begin_array().end_array().key("email_cc_ids").begin_array().end_array();
+    w.knull("forum_topic_id").knull("problem_id").kbool("has_incidents", false).kbool("is_public", true);
+    w.knull("due_at");
+    w.key("tags").begin_array();
+    for (std::size_t t = 0; t < kTags.size(); ++t) {
+        if (rng.chance(0.25)) w.str(kTags[t]);
+    }
+    w.end_array();
+    const std::string field_text = std::string(kBodies[rng.below(kBodies.size())]);
+    write_custom_fields(w, "custom_fields", field_text);
+    if ((status == "solved" || status == "closed") && rng.chance(0.3)) {
+        w.key("satisfaction_rating").begin_object().knum("id", 7000000000000 + id).kstr("score", "good");
+        w.kstr("comment", "Merci \xf0\x9f\x98\x80").end_object();
+    } else {
+        w.knull("satisfaction_rating");
+    }
+    w.key("sharing_agreement_ids").begin_array().end_array().knum("custom_status_id", 360000100);
+    write_custom_fields(w, "fields", field_text);
+    w.key("followup_ids").begin_array().end_array();
+    w.knum("ticket_form_id", 360000200).knum("brand_id", 360000300);
+    w.kbool("allow_channelback", false)
+        .kbool("allow_attachments", true)
+        .kbool("from_messaging_channel", false);
+    w.knum("generated_timestamp", generated);
+    w.end_object();
+    return out;
+}
+
+std::string Dataset::comment_json(std::int64_t ticket_id, std::int64_t index) const {
+    const std::int64_t count = comment_count(ticket_id);
+    if (index < 0 || index >= count) throw std::out_of_range("zdmock: unknown comment");
+    const std::int64_t generated = ticket_ts_[static_cast<std::size_t>(ticket_id - 1)];
+    const TicketTimes times = ticket_times(options_.seed, ticket_id, generated);
+    // Spread comments between creation and last update, oldest first (ties allowed; ids break them).
+    const std::int64_t created =
+        times.created + (count > 1 ? (times.updated - times.created) * index / (count - 1) : 0);
+    Rng rng(options_.seed, kComment,
+            (static_cast<std::uint64_t>(ticket_id) << 16) | static_cast<std::uint64_t>(index));
+    const std::string body = comment_body(ticket_id, index, rng);
+    const bool escaped = index > 0 && rng.chance(0.05);
+    const std::int64_t author =
+        index == 0 || rng.chance(0.5) ? pick_user(rng.next(), false) : pick_user(rng.next(), true);
+
+    std::string out;
+    out.reserve(1024);
+    JsonWriter w(out);
+    w.begin_object().knum("id", kCommentIdBase + ticket_id * 1000 + index).kstr("type", "Comment");
+    w.knum("author_id", author);
+    if (escaped) {
+        w.kraw("body", kEscapedBodyJson).kstr("html_body", html_body(kEscapedBodyPlain));
+        w.kraw("plain_body", kEscapedBodyJson);
+    } else {
+        w.kstr("body", body).kstr("html_body", html_body(body)).kstr("plain_body", body);
+    }
+    w.kbool("public", index == 0 || rng.chance(0.8));
+    w.key("attachments").begin_array().end_array();
+    w.knum("audit_id", kAuditIdBase + ticket_id * 1000 + index);
+    write_via(w, index == 0 ? "web" : "api");
+    w.kstr("created_at", iso8601(created));
+    w.key("metadata").begin_object().key("system").begin_object();
+    w.kstr("client", "Mozilla/5.0 (X11; Linux x86_64) zdmock").kstr("ip_address", "203.0.113.7");
+    w.kstr("location", "Paris, 75, France").kraw("latitude", "48.8582").kraw("longitude", "2.3387");
+    w.end_object().key("custom").begin_object().end_object().end_object();
+    w.end_object();
+    return out;
+}
+
+std::vector<std::string> Dataset::comment_jsons(std::int64_t ticket_id) const {
+    std::vector<std::string> out;
+    const std::int64_t count = comment_count(ticket_id);
+    out.reserve(static_cast<std::size_t>(count));
+    for (std::int64_t i = 0; i < count; ++i) out.push_back(comment_json(ticket_id, i));
+    return out;
+}
+
+std::size_t Dataset::user_index(std::int64_t id) const {
+    const std::int64_t off = id - kFirstUserId;
+    if (off < 0 || off % kUserIdStep != 0 || off / kUserIdStep >= static_cast<std::int64_t>(user_ids_.size()))
+        throw std::out_of_range("zdmock: unknown user " + std::to_string(id));
+    return static_cast<std::size_t>(off / kUserIdStep);
+}
+
+std::size_t Dataset::org_index(std::int64_t id) const {
+    const std::int64_t off = id - kFirstOrgId;
+    if (off < 0 || off % 1013 != 0 || off / 1013 >= static_cast<std::int64_t>(org_ids_.size()))
+        throw std::out_of_range("zdmock: unknown organization " + std::to_string(id));
+    return static_cast<std::size_t>(off / 1013);
+}
+
+std::string Dataset::user_json(std::int64_t id) const {
+    const std::size_t i = user_index(id);
+    Rng rng(options_.seed, kUser, i);
+    const std::size_t staff = std::max<std::size_t>(2, user_ids_.size() / 20);
+    const std::string_view role = i == 0      ? "admin"
+                                  : i < staff ? (i % 3 == 0 ? "admin" : "agent")
+                                              : "end-user";
+    const std::int64_t updated = user_ts_[i];
+
+    std::string out;
+    out.reserve(1024);
+    JsonWriter w(out);
+    w.begin_object().knum("id", id);
+    w.kstr("url", std::string(kHost) + "/api/v2/users/" + std::to_string(id) + ".json");
+    w.kstr("name", i == 0 ? std::string("Admin User")
+                          : std::string(kNames[i % kNames.size()]) + " " + std::to_string(i));
+    w.kstr("email", i == 0 ? std::string("admin@example.com") : "user" + std::to_string(i) + "@example.com");
+    w.kstr("created_at", iso8601(updated - rng.range(0, 400 * 86400))).kstr("updated_at", iso8601(updated));
+    w.kstr("time_zone", "Paris")
+        .kstr("iana_time_zone", "Europe/Paris")
+        .knull("phone")
+        .knull("shared_phone_number");
+    w.knull("photo").knum("locale_id", 1).kstr("locale", "en-US");
+    if (rng.chance(0.7))
+        w.knum("organization_id", org_ids_[rng.below(org_ids_.size())]);
+    else
+        w.knull("organization_id");
+    w.kstr("role", role).kbool("verified", true).knull("external_id");
+    w.key("tags").begin_array();
+    if (rng.chance(0.3)) w.str(kTags[rng.below(kTags.size())]);
+    w.end_array();
+    w.knull("alias").kbool("active", i == 0 || !rng.chance(0.02)).kbool("shared", false);
+    w.kbool("shared_agent", false);
+    if (rng.chance(0.5))
+        w.kstr("last_login_at", iso8601(updated));
+    else
+        w.knull("last_login_at");
+    w.knull("two_factor_auth_enabled").knull("signature").knull("details").knull("notes");
+    if (role == "end-user")
+        w.knull("role_type");
+    else
+        w.knum("role_type", 0);
+    w.knull("custom_role_id").kbool("moderator", role != "end-user");
+    w.kstr("ticket_restriction", role == "end-user" ? "requested" : "assigned");
+    w.kbool("only_private_comments", false).kbool("restricted_agent", false).kbool("suspended", false);
+    w.knull("default_group_id").kbool("report_csv", role == "admin");
+    w.key("user_fields").begin_object().kstr("plan", kBodies[rng.below(kBodies.size())]);
+    w.kraw("loyalty_points", "9007199254740993").kraw("score", "1.0").knull("birthday").end_object();
+    w.end_object();
+    return out;
+}
+
+std::string Dataset::organization_json(std::int64_t id) const {
+    const std::size_t i = org_index(id);
+    Rng rng(options_.seed, kOrg, i);
+    const std::int64_t updated = org_ts_[i];
+
+    std::string out;
+    out.reserve(768);
+    JsonWriter w(out);
+    w.begin_object().kstr("url",
+                          std::string(kHost) + "/api/v2/organizations/" + std::to_string(id) + ".json");
+    w.knum("id", id).kstr("name", std::string(kNames[i % kNames.size()]) + " Org " + std::to_string(i));
+    w.kbool("shared_tickets", rng.chance(0.5)).kbool("shared_comments", false);
+    if (rng.chance(0.3))
+        w.kstr("external_id", "org-" + std::to_string(i));
+    else
+        w.knull("external_id");
+    w.kstr("created_at", iso8601(updated - rng.range(0, 700 * 86400))).kstr("updated_at", iso8601(updated));
+    w.key("domain_names").begin_array().str("org" + std::to_string(i) + ".example.com").end_array();
+    w.kstr("details", kBodies[rng.below(kBodies.size())]).knull("notes").knull("group_id");
+    w.key("tags").begin_array();
+    if (rng.chance(0.5)) w.str(kTags[rng.below(kTags.size())]);
+    w.end_array();
+    w.key("organization_fields")
+        .begin_object()
+        .kstr("tier", "gold")
+        .kraw("account_number", "9007199254740993");
+    w.kraw("ratio", "1.0").kbool("active", true).knull("note").end_object();
+    w.end_object();
+    return out;
+}
+
+}  // namespace zdmock

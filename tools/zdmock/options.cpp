@@ -1,0 +1,168 @@
+#include "zdmock/options.hpp"
+
+#include <charconv>
+#include <cstdio>
+#include <stdexcept>
+#include <string_view>
+
+namespace zdmock {
+namespace {
+
+constexpr const char* kUsage = R"(usage: zdmock [options]
+  --host ADDR              listen address (127.0.0.1)
+  --port N                 port, 0 = any free port (0)
+  --port-file FILE         write the chosen port there (temp + rename)
+  --ca-out FILE            write the generated CA certificate (PEM) there
+  --tickets N              number of tickets (25000)
+  --seed N                 data and fault seed (1)
+  --threads N              server threads (2)
+  --email ADDR             account email for API-token auth (admin@example.com)
+  --api-token T            API token (zdmock-token)
+  --oauth-token T          OAuth bearer token (zdmock-oauth)
+  --role admin|agent       role of the authenticated user (admin)
+  --anonymous-me           /users/me answers 200 anonymous on bad credentials
+  --rate-limit RPM         account requests per window, 0 = unlimited (0)
+  --export-rate-limit RPM  incremental export requests per window, 0 = unlimited (0)
+  --rate-window SECONDS    fixed window length (60)
+  --latency-ms N           delay before each response (0)
+  --fault-rate P           probability of a fault per /api/ request (0)
+  --faults LIST            comma list of 500,502,503,429,reset,truncate (500,502,503,reset,truncate)
+  --dump-truth DIR         write ground-truth JSON to DIR and exit
+  --help                   this text
+)";
+
+std::int64_t to_int(std::string_view flag, std::string_view s) {
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || p != s.data() + s.size() || v < 0)
+        throw std::invalid_argument(std::string(flag) + ": not a non-negative integer: " + std::string(s));
+    return v;
+}
+
+std::vector<FaultKind> to_faults(std::string_view s) {
+    std::vector<FaultKind> out;
+    while (!s.empty()) {
+        const auto comma = s.find(',');
+        const std::string_view item = s.substr(0, comma);
+        if (item == "500")
+            out.push_back(FaultKind::http500);
+        else if (item == "502")
+            out.push_back(FaultKind::http502);
+        else if (item == "503")
+            out.push_back(FaultKind::http503);
+        else if (item == "429")
+            out.push_back(FaultKind::http429);
+        else if (item == "reset")
+            out.push_back(FaultKind::reset);
+        else if (item == "truncate")
+            out.push_back(FaultKind::truncate);
+        else if (!item.empty())
+            throw std::invalid_argument("--faults: unknown fault: " + std::string(item));
+        s = comma == std::string_view::npos ? std::string_view{} : s.substr(comma + 1);
+    }
+    if (out.empty()) throw std::invalid_argument("--faults: empty list");
+    return out;
+}
+
+void apply(Options& o, std::string_view flag, std::string_view v) {
+    if (flag == "--host")
+        o.host = v;
+    else if (flag == "--port") {
+        const auto p = to_int(flag, v);
+        if (p > 65535) throw std::invalid_argument("--port: out of range");
+        o.port = static_cast<std::uint16_t>(p);
+    } else if (flag == "--port-file")
+        o.port_file = v;
+    else if (flag == "--ca-out")
+        o.ca_out = v;
+    else if (flag == "--tickets")
+        o.tickets = to_int(flag, v);
+    else if (flag == "--seed")
+        o.seed = static_cast<std::uint64_t>(to_int(flag, v));
+    else if (flag == "--threads")
+        o.threads = static_cast<int>(std::max<std::int64_t>(1, to_int(flag, v)));
+    else if (flag == "--email")
+        o.email = v;
+    else if (flag == "--api-token")
+        o.api_token = v;
+    else if (flag == "--oauth-token")
+        o.oauth_token = v;
+    else if (flag == "--role") {
+        if (v != "admin" && v != "agent") throw std::invalid_argument("--role: must be admin or agent");
+        o.role = v;
+    } else if (flag == "--rate-limit")
+        o.rate_limit = to_int(flag, v);
+    else if (flag == "--export-rate-limit")
+        o.export_rate_limit = to_int(flag, v);
+    else if (flag == "--rate-window")
+        o.rate_window = std::max<std::int64_t>(1, to_int(flag, v));
+    else if (flag == "--latency-ms")
+        o.latency_ms = to_int(flag, v);
+    else if (flag == "--fault-rate") {
+        std::size_t used = 0;
+        const double p = std::stod(std::string(v), &used);
+        if (used != v.size() || p < 0 || p > 1)
+            throw std::invalid_argument("--fault-rate: must be in [0, 1]");
+        o.fault_rate = p;
+    } else if (flag == "--faults")
+        o.faults = to_faults(v);
+    else if (flag == "--dump-truth")
+        o.dump_truth = v;
+    else
+        throw std::invalid_argument("unknown option: " + std::string(flag));
+}
+
+}  // namespace
+
+std::string_view fault_name(FaultKind kind) {
+    switch (kind) {
+        case FaultKind::http500:
+            return "500";
+        case FaultKind::http502:
+            return "502";
+        case FaultKind::http503:
+            return "503";
+        case FaultKind::http429:
+            return "429";
+        case FaultKind::reset:
+            return "reset";
+        case FaultKind::truncate:
+            return "truncate";
+    }
+    return "?";
+}
+
+ParseResult parse_options(int argc, char** argv) {
+    ParseResult r;
+    try {
+        for (int i = 1; i < argc; ++i) {
+            std::string_view arg = argv[i];
+            if (arg == "--help" || arg == "-h") {
+                std::fputs(kUsage, stdout);
+                r.exit_code = 0;
+                return r;
+            }
+            if (arg == "--anonymous-me") {
+                r.options.anonymous_me = true;
+                continue;
+            }
+            // Accept both `--flag value` and `--flag=value`.
+            std::string_view value;
+            if (const auto eq = arg.find('='); eq != std::string_view::npos && arg.starts_with("--")) {
+                value = arg.substr(eq + 1);
+                arg = arg.substr(0, eq);
+            } else if (i + 1 < argc) {
+                value = argv[++i];
+            } else {
+                throw std::invalid_argument("missing value for " + std::string(arg));
+            }
+            apply(r.options, arg, value);
+        }
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "zdmock: %s\n%s", e.what(), kUsage);
+        r.exit_code = 2;
+    }
+    return r;
+}
+
+}  // namespace zdmock

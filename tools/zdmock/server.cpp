@@ -1,0 +1,157 @@
+#include "zdmock/server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <cstdio>
+#include <thread>
+
+namespace zdmock {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+using Stream = beast::ssl_stream<beast::tcp_stream>;
+
+namespace {
+
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t kBodyLimit = 1 << 20;
+
+std::string_view sv(beast::string_view s) {
+    return {s.data(), s.size()};
+}
+
+/// Drops the TCP connection with an RST: SO_LINGER 0 makes close() abort instead of sending FIN.
+void abort_connection(Stream& stream) {
+    beast::error_code ec;
+    auto& socket = stream.next_layer().socket();
+    socket.set_option(asio::socket_base::linger(true, 0), ec);
+    socket.close(ec);
+}
+
+http::response<http::string_body> to_beast(HttpResponse&& r, unsigned version, bool keep_alive) {
+    http::response<http::string_body> res{static_cast<http::status>(r.status), version};
+    res.set(http::field::server, "zdmock");
+    res.set(http::field::content_type, r.content_type);
+    for (const auto& [name, value] : r.headers) res.set(name, value);
+    res.body() = std::move(r.body);
+    res.keep_alive(keep_alive);
+    res.prepare_payload();
+    return res;
+}
+
+asio::awaitable<void> session(Stream stream, MockService& service) {
+    stream.next_layer().expires_after(std::chrono::seconds(30));
+    if (auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, kTuple); ec) co_return;
+    beast::flat_buffer buffer;
+    for (;;) {
+        http::request_parser<http::string_body> parser;
+        parser.body_limit(kBodyLimit);
+        // Idle keep-alive connections are closed after two minutes.
+        stream.next_layer().expires_after(std::chrono::seconds(120));
+        if (auto [ec, n] = co_await http::async_read(stream, buffer, parser, kTuple); ec) break;
+        const auto& req = parser.get();
+        Outcome out =
+            service.process({sv(req.method_string()), sv(req.target()), sv(req[http::field::authorization])});
+        if (out.delay.count() > 0) {
+            asio::steady_timer timer(co_await asio::this_coro::executor, out.delay);
+            co_await timer.async_wait(kTuple);
+        }
+        if (out.action == Action::reset) {
+            abort_connection(stream);
+            co_return;
+        }
+        auto res = to_beast(std::move(out.response), req.version(), req.keep_alive());
+        stream.next_layer().expires_after(std::chrono::seconds(60));
+        if (out.action == Action::truncate) {
+            // Full Content-Length, half the body, then the connection vanishes (no TLS close_notify).
+            http::response_serializer<http::string_body> serializer(res);
+            if (auto [ec, n] = co_await http::async_write_header(stream, serializer, kTuple); !ec)
+                co_await asio::async_write(stream, asio::buffer(res.body().data(), res.body().size() / 2),
+                                           kTuple);
+            // A plain FIN, not an RST: an RST may discard what the client has not read yet.
+            beast::error_code ignored;
+            stream.next_layer().socket().shutdown(tcp::socket::shutdown_both, ignored);
+            stream.next_layer().socket().close(ignored);
+            co_return;
+        }
+        if (auto [ec, n] = co_await http::async_write(stream, res, kTuple); ec) co_return;
+        if (!res.keep_alive()) break;
+    }
+    stream.next_layer().expires_after(std::chrono::seconds(5));
+    co_await stream.async_shutdown(kTuple);
+}
+
+asio::awaitable<void> accept_loop(asio::io_context& ioc, tcp::acceptor& acceptor, ssl::context& tls,
+                                  MockService& service) {
+    for (;;) {
+        // Each connection gets its own strand: the tcp_stream timer and the I/O must not run in parallel.
+        auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), kTuple);
+        if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+        if (ec) continue;
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        auto executor = socket.get_executor();
+        asio::co_spawn(executor, session(Stream(beast::tcp_stream(std::move(socket)), tls), service),
+                       [](std::exception_ptr e) {
+                           if (!e) return;
+                           try {
+                               std::rethrow_exception(e);
+                           } catch (const std::exception& ex) {
+                               std::fprintf(stderr, "zdmock: connection error: %s\n", ex.what());
+                           }
+                       });
+    }
+}
+
+ssl::context make_tls_context(const Certificates& certs) {
+    ssl::context tls(ssl::context::tls_server);
+    tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                    ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    tls.use_certificate_chain(asio::buffer(certs.leaf_cert_pem));
+    tls.use_private_key(asio::buffer(certs.leaf_key_pem), ssl::context::pem);
+    return tls;
+}
+
+}  // namespace
+
+void run_server(const Options& options, const Certificates& certs, MockService& service,
+                const std::function<void(std::uint16_t)>& on_listening) {
+    asio::io_context ioc(options.threads);
+    ssl::context tls = make_tls_context(certs);
+    const tcp::endpoint endpoint(asio::ip::make_address(options.host), options.port);
+    tcp::acceptor acceptor(ioc, endpoint, /*reuse_address=*/true);
+    const std::uint16_t port = acceptor.local_endpoint().port();
+    std::string host = options.host;
+    if (endpoint.address().is_v6()) host = "[" + host + "]";
+    service.set_base_url("https://" + host + ":" + std::to_string(port));
+
+    asio::signal_set signals(ioc, SIGINT, SIGTERM);
+    signals.async_wait([&](beast::error_code, int) {
+        beast::error_code ignored;
+        acceptor.close(ignored);
+        ioc.stop();
+    });
+    asio::co_spawn(ioc, accept_loop(ioc, acceptor, tls, service), asio::detached);
+    on_listening(port);
+
+    std::vector<std::thread> workers;
+    for (int i = 1; i < options.threads; ++i) workers.emplace_back([&ioc] { ioc.run(); });
+    ioc.run();
+    for (auto& t : workers) t.join();
+}
+
+}  // namespace zdmock

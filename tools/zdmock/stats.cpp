@@ -1,0 +1,63 @@
+#include "zdmock/stats.hpp"
+
+#include "zdmock/json_writer.hpp"
+
+namespace zdmock {
+namespace {
+void bump(std::map<std::string, std::int64_t, std::less<>>& m, std::string_view key) {
+    auto it = m.find(key);
+    if (it == m.end()) it = m.emplace(std::string(key), 0).first;
+    ++it->second;
+}
+}  // namespace
+
+void Stats::record_request(std::string_view endpoint) {
+    std::lock_guard lock(mutex_);
+    ++total_;
+    bump(by_endpoint_, endpoint);
+}
+
+void Stats::record_status(unsigned status) {
+    std::lock_guard lock(mutex_);
+    ++by_status_[status];
+}
+
+void Stats::record_rate_limited() {
+    std::lock_guard lock(mutex_);
+    ++rate_limited_;
+}
+
+void Stats::record_ignored_retry_after() {
+    std::lock_guard lock(mutex_);
+    ++ignored_retry_after_;
+}
+
+void Stats::record_fault(std::string_view kind) {
+    std::lock_guard lock(mutex_);
+    bump(faults_, kind);
+}
+
+void Stats::reset() {
+    std::lock_guard lock(mutex_);
+    total_ = rate_limited_ = ignored_retry_after_ = 0;
+    by_endpoint_.clear();
+    by_status_.clear();
+    faults_.clear();
+}
+
+std::string Stats::to_json() const {
+    std::lock_guard lock(mutex_);
+    std::string out;
+    JsonWriter w(out);
+    w.begin_object().knum("total_requests", total_).key("by_endpoint").begin_object();
+    for (const auto& [k, v] : by_endpoint_) w.knum(k, v);
+    w.end_object().key("by_status").begin_object();
+    for (const auto& [k, v] : by_status_) w.knum(std::to_string(k), v);
+    w.end_object().knum("rate_limited", rate_limited_).knum("ignored_retry_after", ignored_retry_after_);
+    w.key("faults_injected").begin_object();
+    for (const auto& [k, v] : faults_) w.knum(k, v);
+    w.end_object().end_object();
+    return out;
+}
+
+}  // namespace zdmock

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace zdmock {
+
+/// Request counters served by GET /__mock/stats.
+/// Thread safety: all members are safe to call concurrently.
+class Stats {
+  public:
+    void record_request(std::string_view endpoint);
+    void record_status(unsigned status);
+    void record_rate_limited();
+    void record_ignored_retry_after();
+    void record_fault(std::string_view kind);
+    void reset();
+    /// {"total_requests","by_endpoint","by_status","rate_limited","ignored_retry_after","faults_injected"}
+    std::string to_json() const;
+
+  private:
+    mutable std::mutex mutex_;
+    std::int64_t total_ = 0;
+    std::int64_t rate_limited_ = 0;
+    std::int64_t ignored_retry_after_ = 0;
+    std::map<std::string, std::int64_t, std::less<>> by_endpoint_;
+    std::map<unsigned, std::int64_t> by_status_;
+    std::map<std::string, std::int64_t, std::less<>> faults_;
+};
+
+}  // namespace zdmock

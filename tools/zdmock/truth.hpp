@@ -1,0 +1,18 @@
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+
+#include "zdmock/dataset.hpp"
+
+namespace zdmock {
+
+/// Writes `content` to `path` via a temporary file in the same directory and a rename.
+/// Errors: throws std::system_error / std::runtime_error on I/O failure.
+void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+/// Writes the ground truth: DIR/tickets/<id>.json (export shape plus a "comments" array, oldest first),
+/// DIR/users/<id>.json and DIR/organizations/<id>.json.
+void dump_truth(const Dataset& dataset, const std::filesystem::path& dir);
+
+}  // namespace zdmock
