@@ -52,6 +52,8 @@ std::string_view endpoint_name(Endpoint e);
 /// Incremental export endpoints: admin only, own rate bucket.
 bool is_export(Endpoint e);
 
+/// A 200 response with a JSON body.
+HttpResponse json_response(std::string body);
 /// Builds a JSON error response.
 HttpResponse error_response(unsigned status, std::string_view error, std::string_view description);
 

@@ -7,7 +7,13 @@ namespace zdmock {
 void append_json_string(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
     out += '"';
-    for (char c : s) {
+    // Copy runs of characters that need no escaping in one append: most text is such a run.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
         switch (c) {
             case '"':
                 out += "\\\"";
@@ -25,15 +31,12 @@ void append_json_string(std::string& out, std::string_view s) {
                 out += "\\t";
                 break;
             default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    out += "\\u00";
-                    out += hex[(c >> 4) & 0xf];
-                    out += hex[c & 0xf];
-                } else {
-                    out += c;
-                }
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xf];
         }
     }
+    out.append(s.data() + run, s.size() - run);
     out += '"';
 }
 
@@ -76,8 +79,10 @@ JsonWriter& JsonWriter::end_array() {
 
 JsonWriter& JsonWriter::key(std::string_view k) {
     separate();
-    append_json_string(out_, k);
-    out_ += ':';
+    // Keys are our own ASCII identifiers: no escaping needed.
+    out_ += '"';
+    out_ += k;
+    out_ += "\":";
     after_key_ = true;
     return *this;
 }

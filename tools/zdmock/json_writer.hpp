@@ -18,6 +18,7 @@ class JsonWriter {
     JsonWriter& end_object();
     JsonWriter& begin_array();
     JsonWriter& end_array();
+    /// `k` is written unescaped: it must not contain '"', '\\' or control characters.
     JsonWriter& key(std::string_view k);
     JsonWriter& str(std::string_view v);
     JsonWriter& num(std::int64_t v);

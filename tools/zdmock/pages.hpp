@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "zdmock/api.hpp"
+#include "zdmock/dataset.hpp"
+#include "zdmock/query.hpp"
+
+namespace zdmock {
+
+/// One exportable resource: aligned id and timestamp arrays in export order, and its JSON.
+struct ExportTable {
+    std::string_view root;  ///< JSON key of the item array, e.g. "tickets"
+    std::string_view path;  ///< e.g. /api/v2/incremental/tickets/cursor.json
+    const std::vector<std::int64_t>& ids;
+    const std::vector<std::int64_t>& ts;
+    std::function<std::string(std::int64_t)> json;
+};
+
+/// Cursor-based incremental export page (`start_time` first, then `cursor`). `now` in epoch seconds.
+HttpResponse cursor_export(const ExportTable& t, const Query& q, std::int64_t now,
+                           const std::string& base_url);
+/// Time-based incremental export page (`start_time`, pages extended over equal timestamps).
+HttpResponse time_export(const ExportTable& t, const Query& q, std::int64_t now, const std::string& base_url);
+/// GET /tickets/{id}/comments: cursor pagination with page[size], offset pagination otherwise.
+HttpResponse comments_page(const Dataset& d, std::int64_t ticket, const Query& q,
+                           const std::string& base_url);
+
+}  // namespace zdmock
