@@ -120,10 +120,10 @@ int run_backup(const Config& config) {
             summary.engine = engine.run(
                 pipeline, [&](const ProgressSnapshot& s) { printer.update(s); }, printer.interval());
             printer.finish();
-            summary.written = pipeline.counts_by_kind();
             manifest.skipped = summary.engine.skipped;
             manifest.finished_at = iso8601_utc(std::chrono::system_clock::now());
             finished = pipeline.finish(manifest);
+            summary.written = pipeline.counts_by_kind();
         } catch (...) {
             printer.finish();
             pipeline.abort();

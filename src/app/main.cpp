@@ -7,6 +7,8 @@
 #include <zdbackup/core/errc.hpp>
 #include <zdbackup/core/run_error.hpp>
 
+#include <boost/system/system_error.hpp>
+
 #include <cstdlib>
 #include <iostream>
 #include <system_error>

@@ -140,7 +140,7 @@ Task<FetchResult<HttpResponse>> HttpClient::get(const std::string& target, Bucke
             co_return failure;
         }
         ++stats.retries;
-        spdlog::debug("GET {}: {}{}; retry {} in {} ms", url_for(target), status ? "HTTP " + std::to_string(status) + " " : "",
+        spdlog::info("GET {}: {}{}; retry {} in {} ms", url_for(target), status ? "HTTP " + std::to_string(status) + " " : "",
                       ec.message(), attempt, decision.delay.count());
         backoff.expires_after(decision.delay);
         co_await backoff.async_wait(use_tuple);

@@ -89,7 +89,8 @@ net::Task<bool> ArchivePipeline::push(Batch batch) {
 
 net::Task<void> ArchivePipeline::close_input() {
     // An in-band end marker: closing the channel instead would drop the batches still buffered.
-    co_await impl_->channel.async_send(asio::error::eof, Batch{}, net::use_tuple);
+    Batch end_marker;
+    co_await impl_->channel.async_send(asio::error::eof, std::move(end_marker), net::use_tuple);
 }
 
 FinishedZip ArchivePipeline::finish(Manifest manifest) {

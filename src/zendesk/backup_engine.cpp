@@ -9,6 +9,7 @@
 #include <zdbackup/zendesk/stream_runner.hpp>
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
@@ -123,7 +124,9 @@ struct Run {
         std::vector<net::Task<void>> streams;
         for (const Resource& resource : resource_table()) {
             if (!config.kinds.contains(std::string(resource.kind))) continue;
-            progress.push_back(StreamProgress{std::string(resource.name)});
+            StreamProgress stream;
+            stream.name = resource.name;
+            progress.push_back(std::move(stream));
             streams.push_back(run_stream(context, resource, progress.back()));
         }
         co_await run_all(context, std::move(streams));
@@ -160,7 +163,7 @@ EngineReport BackupEngine::run(ArchivePipeline& pipeline, const ProgressCallback
     EngineContext io;
     auto tls = net::make_tls_context(config_.ca_file);
     net::HttpClient client(io.get_executor(), *tls, client_options(config_));
-    Run run{config_, io, client, pipeline, report};
+    Run run{config_, io, client, pipeline, report, {}, std::chrono::steady_clock::now(), nullptr, false};
     bool interrupted = false;
 
     asio::signal_set signals(io, SIGINT, SIGTERM);

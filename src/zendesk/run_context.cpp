@@ -47,10 +47,10 @@ BatchBuilder::BatchBuilder(RunContext& context, std::string kind, std::uint64_t&
     batch_.records.reserve(context_.config.batch_size);
 }
 
-net::Task<void> BatchBuilder::add(Record record) {
+bool BatchBuilder::add(Record&& record) {
     batch_.records.push_back(std::move(record));
     ++records_;
-    if (batch_.records.size() >= context_.config.batch_size) co_await flush();
+    return batch_.records.size() >= context_.config.batch_size;
 }
 
 net::Task<void> BatchBuilder::flush() {

@@ -88,7 +88,7 @@ net::Task<void> comment_worker(RunContext& context, JobChannel& jobs, BatchBuild
         if (ec) co_return;  // end marker
         const std::int64_t id = job.id;
         std::string body = co_await ticket_with_comments(context, std::move(job), stats);
-        co_await batches.add(Record{entry_path("tickets", id), std::move(body)});
+        if (batches.add(Record{entry_path("tickets", id), std::move(body)})) co_await batches.flush();
     }
 }
 
@@ -98,14 +98,18 @@ net::Task<void> ticket_producer(RunContext& context, const Resource& resource, J
     auto enqueue = [&](net::FetchedPage& fetched) -> net::Task<void> {
         for (const PageItem& item : fetched.page.items) {
             const std::int64_t id = require_id(item, resource.kind);
-            co_await jobs.async_send(error_code{}, TicketJob{id, std::string(item.raw)}, asio::use_awaitable);
+            TicketJob job{id, std::string(item.raw)};
+            co_await jobs.async_send(error_code{}, std::move(job), asio::use_awaitable);
         }
     };
     auto failure = co_await page_through(context, pages, resource.items_key, resource.pagination, resource.bucket,
                                          progress.transfer, enqueue);
     if (failure) throw explain_failure(*failure);
     // One end marker per worker: closing the channel would drop the jobs still queued.
-    for (int i = 0; i < workers; ++i) co_await jobs.async_send(asio::error::eof, TicketJob{}, asio::use_awaitable);
+    for (int i = 0; i < workers; ++i) {
+        TicketJob end_marker;
+        co_await jobs.async_send(asio::error::eof, std::move(end_marker), asio::use_awaitable);
+    }
 }
 
 net::Task<void> run_ticket_stream(RunContext& context, const Resource& resource, StreamProgress& progress) {
@@ -130,7 +134,7 @@ net::Task<void> run_plain_stream(RunContext& context, const Resource& resource, 
         for (const PageItem& item : fetched.page.items) {
             const std::int64_t id = require_id(item, resource.kind);
             if (!seen.insert(id).second) continue;
-            co_await batches.add(Record{entry_path(resource.name, id), std::string(item.raw)});
+            if (batches.add(Record{entry_path(resource.name, id), std::string(item.raw)})) co_await batches.flush();
         }
     };
     auto failure = co_await page_through(context, pages, resource.items_key, resource.pagination, resource.bucket,

@@ -31,7 +31,9 @@ net::Task<void> run_all(RunContext& context, std::vector<net::Task<void>> tasks)
 class BatchBuilder {
 public:
     BatchBuilder(RunContext& context, std::string kind, std::uint64_t& records_counter);
-    net::Task<void> add(Record record);
+    /// Adds a record; true when the batch is full and flush() is due. Not a coroutine on purpose:
+    /// GCC 12 destroys prvalue arguments of coroutines too early (GCC PR 99576).
+    bool add(Record&& record);
     net::Task<void> flush();
 
 private:
