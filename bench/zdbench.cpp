@@ -52,7 +52,8 @@ pid_t spawn(std::vector<std::string> argv, const fs::path& out) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, (out.string() + ".err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, (out.string() + ".err").c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
     std::vector<char*> args;
     for (auto& a : argv) args.push_back(a.data());
     args.push_back(nullptr);
@@ -84,11 +85,22 @@ long number_after(const std::string& text, const std::string& label) {
 
 RunResult run_once(const Options& o, const fs::path& work, int port) {
     fs::remove_all(work / "cache");
-    std::vector<std::string> argv{(o.bin_dir / "zdbackup").string(), "backup", "--base-url",
-                                  "https://127.0.0.1:" + std::to_string(port), "--ca-file", (work / "ca.pem").string(),
-                                  "--email", "admin@example.com", "--api-token", "zdmock-token", "--cache-dir",
-                                  (work / "cache").string(), "--concurrency", std::to_string(o.concurrency),
-                                  "--export-rate-limit", std::to_string(o.export_rate_limit ? o.export_rate_limit : 100000),
+    std::vector<std::string> argv{(o.bin_dir / "zdbackup").string(),
+                                  "backup",
+                                  "--base-url",
+                                  "https://127.0.0.1:" + std::to_string(port),
+                                  "--ca-file",
+                                  (work / "ca.pem").string(),
+                                  "--email",
+                                  "admin@example.com",
+                                  "--api-token",
+                                  "zdmock-token",
+                                  "--cache-dir",
+                                  (work / "cache").string(),
+                                  "--concurrency",
+                                  std::to_string(o.concurrency),
+                                  "--export-rate-limit",
+                                  std::to_string(o.export_rate_limit ? o.export_rate_limit : 100000),
                                   "--quiet"};
     if (o.rate_limit) argv.insert(argv.end(), {"--rate-limit", std::to_string(o.rate_limit)});
     const auto start = std::chrono::steady_clock::now();
@@ -126,13 +138,20 @@ int main(int argc, char** argv) {
     o.bin_dir = fs::canonical("/proc/self/exe").parent_path();
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i], value = argv[i + 1];
-        if (flag == "--tickets") o.tickets = std::stoi(value);
-        else if (flag == "--latency-ms") o.latency_ms = std::stoi(value);
-        else if (flag == "--rate-limit") o.rate_limit = std::stoi(value);
-        else if (flag == "--export-rate-limit") o.export_rate_limit = std::stoi(value);
-        else if (flag == "--concurrency") o.concurrency = std::stoi(value);
-        else if (flag == "--runs") o.runs = std::stoi(value);
-        else if (flag == "--bin-dir") o.bin_dir = value;
+        if (flag == "--tickets")
+            o.tickets = std::stoi(value);
+        else if (flag == "--latency-ms")
+            o.latency_ms = std::stoi(value);
+        else if (flag == "--rate-limit")
+            o.rate_limit = std::stoi(value);
+        else if (flag == "--export-rate-limit")
+            o.export_rate_limit = std::stoi(value);
+        else if (flag == "--concurrency")
+            o.concurrency = std::stoi(value);
+        else if (flag == "--runs")
+            o.runs = std::stoi(value);
+        else if (flag == "--bin-dir")
+            o.bin_dir = value;
         else {
             std::cerr << "zdbench: unknown option " << flag << "\n";
             return 2;
@@ -140,12 +159,24 @@ int main(int argc, char** argv) {
     }
     const fs::path work = fs::temp_directory_path() / ("zdbench-" + std::to_string(getpid()));
     fs::create_directories(work);
-    std::vector<std::string> mock{(o.bin_dir / "zdmock").string(), "--tickets", std::to_string(o.tickets), "--port", "0",
-                                  "--port-file", (work / "port").string(), "--ca-out", (work / "ca.pem").string(),
-                                  "--latency-ms", std::to_string(o.latency_ms), "--rate-limit",
-                                  std::to_string(o.rate_limit), "--export-rate-limit", std::to_string(o.export_rate_limit)};
+    std::vector<std::string> mock{(o.bin_dir / "zdmock").string(),
+                                  "--tickets",
+                                  std::to_string(o.tickets),
+                                  "--port",
+                                  "0",
+                                  "--port-file",
+                                  (work / "port").string(),
+                                  "--ca-out",
+                                  (work / "ca.pem").string(),
+                                  "--latency-ms",
+                                  std::to_string(o.latency_ms),
+                                  "--rate-limit",
+                                  std::to_string(o.rate_limit),
+                                  "--export-rate-limit",
+                                  std::to_string(o.export_rate_limit)};
     const pid_t mock_pid = spawn(mock, work / "zdmock.out");
-    for (int i = 0; i < 600 && slurp(work / "port").empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    for (int i = 0; i < 600 && slurp(work / "port").empty(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     const int port = std::stoi(slurp(work / "port"));
 
     std::vector<double> walls, cpus, rss, rates;
@@ -166,11 +197,13 @@ int main(int argc, char** argv) {
     }
     kill(mock_pid, SIGTERM);
     waitpid(mock_pid, nullptr, 0);
-    std::printf("\nmedian of %d runs: tickets=%d latency=%dms concurrency=%d\n", o.runs, o.tickets, o.latency_ms,
-                o.concurrency);
-    std::printf("  wall %.2f s | %.0f requests/s | %.0f records/s | CPU %.3f s per 1,000 tickets | peak RSS %.0f MB\n",
-                median(walls), median(rates), static_cast<double>(last.records) / median(walls),
-                median(cpus) * 1000.0 / o.tickets, median(rss));
+    std::printf("\nmedian of %d runs: tickets=%d latency=%dms concurrency=%d\n", o.runs, o.tickets,
+                o.latency_ms, o.concurrency);
+    std::printf(
+        "  wall %.2f s | %.0f requests/s | %.0f records/s | CPU %.3f s per 1,000 tickets | peak RSS %.0f "
+        "MB\n",
+        median(walls), median(rates), static_cast<double>(last.records) / median(walls),
+        median(cpus) * 1000.0 / o.tickets, median(rss));
     fs::remove_all(work);
     return 0;
 }

@@ -56,8 +56,10 @@ void apply_retention(const fs::path& dir, int keep) {
     for (std::size_t i = static_cast<std::size_t>(keep); i < zips.size(); ++i) {
         std::error_code ec;
         fs::remove(zips[i], ec);
-        if (ec) spdlog::warn("cannot remove old backup {}: {}", zips[i].string(), ec.message());
-        else spdlog::info("removed old backup {}", zips[i].string());
+        if (ec)
+            spdlog::warn("cannot remove old backup {}: {}", zips[i].string(), ec.message());
+        else
+            spdlog::info("removed old backup {}", zips[i].string());
     }
 }
 
@@ -68,8 +70,8 @@ fs::path deliver(const fs::path& zip, const fs::path& backup_dir) {
     std::error_code ec;
     fs::create_directories(backup_dir, ec);
     if (ec)
-        throw RunError(ExitCode::local_io, "cannot create the backup directory " + backup_dir.string() + " (" +
-                                               ec.message() + "): check --backup-dir / BACKUP_PATH");
+        throw RunError(ExitCode::local_io, "cannot create the backup directory " + backup_dir.string() +
+                                               " (" + ec.message() + "): check --backup-dir / BACKUP_PATH");
     const fs::path target = backup_dir / zip.filename();
     copy_file_atomically(zip, target, backup_dir / ("~$" + zip.filename().string() + ".tmp"));
     return target;

@@ -2,7 +2,9 @@
 
 namespace zdbackup {
 
-std::string version_text() { return std::string("zdbackup ") + ZDB_VERSION; }
+std::string version_text() {
+    return std::string("zdbackup ") + ZDB_VERSION;
+}
 
 std::string help_text() {
     return R"(NAME

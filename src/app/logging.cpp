@@ -11,9 +11,12 @@ namespace {
 
 spdlog::level::level_enum console_level(Verbosity verbosity) {
     switch (verbosity) {
-        case Verbosity::quiet: return spdlog::level::err;
-        case Verbosity::verbose: return spdlog::level::debug;
-        case Verbosity::normal: break;
+        case Verbosity::quiet:
+            return spdlog::level::err;
+        case Verbosity::verbose:
+            return spdlog::level::debug;
+        case Verbosity::normal:
+            break;
     }
     return spdlog::level::warn;
 }
@@ -39,12 +42,14 @@ void setup_logging(const std::filesystem::path& logs_dir, Verbosity verbosity) {
     try {
         auto run_file = std::make_shared<spdlog::sinks::basic_file_sink_mt>((logs_dir / "run.log").string());
         run_file->set_level(verbosity == Verbosity::verbose ? spdlog::level::debug : spdlog::level::info);
-        auto run = std::make_shared<spdlog::logger>("run", spdlog::sinks_init_list{run_file, console_sink(verbosity)});
+        auto run = std::make_shared<spdlog::logger>(
+            "run", spdlog::sinks_init_list{run_file, console_sink(verbosity)});
         run->set_level(spdlog::level::debug);
         spdlog::set_default_logger(run);
         for (const char* kind : kLogKinds) {
             spdlog::drop(kind);
-            auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>((logs_dir / (std::string(kind) + ".log")).string());
+            auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(
+                (logs_dir / (std::string(kind) + ".log")).string());
             auto logger = std::make_shared<spdlog::logger>(kind, file);
             logger->set_level(spdlog::level::debug);
             spdlog::register_logger(logger);

@@ -2,14 +2,15 @@
 
 #include <unistd.h>
 
-#include <cmath>
 #include <spdlog/fmt/fmt.h>
+#include <cmath>
 
 namespace zdbackup {
 
 std::string with_thousands(std::uint64_t n) {
     std::string digits = std::to_string(n);
-    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
+        digits.insert(static_cast<std::size_t>(i), ",");
     return digits;
 }
 
@@ -45,8 +46,8 @@ void ProgressPrinter::update(const ProgressSnapshot& snapshot) {
     }
     const double rate = seconds > 0 ? static_cast<double>(requests - previous_requests) / seconds : 0.0;
     const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(snapshot.elapsed).count();
-    line += fmt::format(" | {:.0f} req/s | rate-limit waits {} | queue {} | {}s", rate, snapshot.rate_limit_waits,
-                        snapshot.pipeline.batches_queued, elapsed);
+    line += fmt::format(" | {:.0f} req/s | rate-limit waits {} | queue {} | {}s", rate,
+                        snapshot.rate_limit_waits, snapshot.pipeline.batches_queued, elapsed);
     if (terminal_) {
         std::fprintf(out_, "\r\033[K%s", line.c_str());
         line_open_ = true;

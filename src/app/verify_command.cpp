@@ -15,8 +15,8 @@ int run_verify(const std::filesystem::path& zip) {
     }
     for (const std::string& problem : report.problems) std::cerr << "zdbackup: verify: " << problem << "\n";
     if (!report.ok) {
-        std::cerr << "zdbackup: error: " << zip.string() << " is damaged or incomplete (" << report.problems.size()
-                  << " problems): do not rely on it; run a new backup\n";
+        std::cerr << "zdbackup: error: " << zip.string() << " is damaged or incomplete ("
+                  << report.problems.size() << " problems): do not rely on it; run a new backup\n";
         return static_cast<int>(ExitCode::verify_failed);
     }
     std::cout << "OK: " << zip.string() << ": " << report.entries_checked

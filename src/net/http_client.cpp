@@ -81,7 +81,8 @@ struct HttpClient::Impl {
                      std::optional<std::chrono::milliseconds>& retry_after, TransferStats& stats) {
         if (!attempt) {
             // Refused before the first answer means a wrong address; after it, a server restarting.
-            if (attempt.error().ec == errc::connection_refused && reached_server) return errc::connection_lost;
+            if (attempt.error().ec == errc::connection_refused && reached_server)
+                return errc::connection_lost;
             return attempt.error().ec;
         }
         reached_server = true;
@@ -109,7 +110,9 @@ HttpClient::HttpClient(asio::any_io_executor executor, asio::ssl::context& tls, 
 
 HttpClient::~HttpClient() = default;
 
-const RateLimiter& HttpClient::limiter() const noexcept { return impl_->limiter; }
+const RateLimiter& HttpClient::limiter() const noexcept {
+    return impl_->limiter;
+}
 
 std::string HttpClient::url_for(const std::string& target) const {
     const auto& server = impl_->options.server;
@@ -118,8 +121,8 @@ std::string HttpClient::url_for(const std::string& target) const {
     return url + target;
 }
 
-Task<FetchResult<HttpResponse>> HttpClient::get(const std::string& target, Bucket bucket, TransferStats& stats,
-                                                const Acceptor& accept) {
+Task<FetchResult<HttpResponse>> HttpClient::get(const std::string& target, Bucket bucket,
+                                                TransferStats& stats, const Acceptor& accept) {
     Impl& s = *impl_;
     asio::steady_timer backoff(s.executor);
     for (int attempt = 1;; ++attempt) {
@@ -133,15 +136,18 @@ Task<FetchResult<HttpResponse>> HttpClient::get(const std::string& target, Bucke
         const int status = outcome ? outcome->status : 0;
         const auto decision = next_retry(s.options.retry, attempt, ec, retry_after, s.random());
         if (!decision.retry) {
-            FetchFailure failure = outcome ? FetchFailure{ec, status, {}, short_detail(*outcome)} : outcome.error();
-            if (is_retryable(ec) && attempt > 1) failure.ec = errc::retries_exhausted, failure.detail = ec.message();
+            FetchFailure failure =
+                outcome ? FetchFailure{ec, status, {}, short_detail(*outcome)} : outcome.error();
+            if (is_retryable(ec) && attempt > 1)
+                failure.ec = errc::retries_exhausted, failure.detail = ec.message();
             failure.url = url_for(target);
             failure.attempts = attempt;
             co_return failure;
         }
         ++stats.retries;
-        spdlog::info("GET {}: {}{}; retry {} in {} ms", url_for(target), status ? "HTTP " + std::to_string(status) + " " : "",
-                      ec.message(), attempt, decision.delay.count());
+        spdlog::info("GET {}: {}{}; retry {} in {} ms", url_for(target),
+                     status ? "HTTP " + std::to_string(status) + " " : "", ec.message(), attempt,
+                     decision.delay.count());
         backoff.expires_after(decision.delay);
         co_await backoff.async_wait(use_tuple);
     }

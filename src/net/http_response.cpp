@@ -21,11 +21,16 @@ void throw_exception_from_error(const FetchFailure& failure, const boost::source
 boost::system::error_code classify_status(int status) noexcept {
     if (status >= 200 && status < 300) return {};
     switch (status) {
-        case 401: return errc::unauthorized;
-        case 403: return errc::forbidden;
-        case 404: return errc::not_found;
-        case 429: return errc::rate_limited;
-        default: break;
+        case 401:
+            return errc::unauthorized;
+        case 403:
+            return errc::forbidden;
+        case 404:
+            return errc::not_found;
+        case 429:
+            return errc::rate_limited;
+        default:
+            break;
     }
     if (status >= 500) return errc::server_error;
     return errc::bad_request;

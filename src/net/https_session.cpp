@@ -103,8 +103,7 @@ struct HttpsSession::Impl {
     Task<FetchResult<void>> connect(const HostPort& server) {
         tcp::resolver resolver(executor);
         auto [resolve_ec, endpoints] = co_await resolver.async_resolve(server.host, server.port, use_tuple);
-        if (resolve_ec)
-            co_return FetchFailure{map_resolve_error(resolve_ec), 0, {}, resolve_ec.message()};
+        if (resolve_ec) co_return FetchFailure{map_resolve_error(resolve_ec), 0, {}, resolve_ec.message()};
 
         stream.emplace(executor, tls);
         auto& tcp_layer = beast::get_lowest_layer(*stream);

@@ -17,7 +17,8 @@ std::unique_ptr<ssl::context> make_tls_context(const std::filesystem::path& extr
     if (!extra_ca_file.empty()) {
         context->load_verify_file(extra_ca_file.string(), ec);
         if (ec)
-            throw RunError(ExitCode::usage, "cannot use CA file " + extra_ca_file.string() + " (" + ec.message() +
+            throw RunError(ExitCode::usage, "cannot use CA file " + extra_ca_file.string() + " (" +
+                                                ec.message() +
                                                 "): pass a readable PEM certificate with --ca-file");
     }
     return context;

@@ -69,15 +69,17 @@ struct ArchivePipeline::Impl {
         asio::co_spawn(writer_context, drain(), asio::detached);
         thread = std::thread([this] { writer_context.run(); });
     }
-
 };
 
-ArchivePipeline::ArchivePipeline(const std::filesystem::path& zip_path, std::size_t capacity, int deflate_level)
+ArchivePipeline::ArchivePipeline(const std::filesystem::path& zip_path, std::size_t capacity,
+                                 int deflate_level)
     : impl_(std::make_unique<Impl>(zip_path, capacity, deflate_level)) {
     impl_->start();
 }
 
-ArchivePipeline::~ArchivePipeline() { abort(); }
+ArchivePipeline::~ArchivePipeline() {
+    abort();
+}
 
 net::Task<bool> ArchivePipeline::push(Batch batch) {
     if (batch.records.empty()) co_return true;

@@ -33,7 +33,7 @@ namespace {
 /// An io_context whose pending coroutines can be destroyed on demand, while the objects they refer
 /// to (client, pipeline, progress) are still alive.
 class EngineContext : public asio::io_context {
-public:
+  public:
     EngineContext() : asio::io_context(1) {}
     using asio::io_context::shutdown;
 };
@@ -80,7 +80,8 @@ net::Task<std::string> check_credentials(net::HttpClient& client, net::TransferS
     const json::object& user = me.at("user").as_object();
     const json::value* id = user.if_contains("id");
     if (!id || id->is_null())
-        throw explain_failure(net::FetchFailure{errc::unauthorized, 200, client.url_for(target), "anonymous user"});
+        throw explain_failure(
+            net::FetchFailure{errc::unauthorized, 200, client.url_for(target), "anonymous user"});
     const json::value* role = user.if_contains("role");
     const std::string role_name = role && role->is_string() ? std::string(role->as_string()) : "unknown";
     if (role_name != "admin")
@@ -137,7 +138,8 @@ struct Run {
         report.streams.assign(progress.begin(), progress.end());
         for (std::string_view kind : unsupported_kinds())
             if (config.kinds.contains(std::string(kind)))
-                report.skipped.push_back({std::string(kind), "not supported by zdbackup " ZDB_VERSION " yet"});
+                report.skipped.push_back(
+                    {std::string(kind), "not supported by zdbackup " ZDB_VERSION " yet"});
     }
 };
 
@@ -181,10 +183,12 @@ EngineReport BackupEngine::run(ArchivePipeline& pipeline, const ProgressCallback
 
     io.run();
     signals.clear();
-    if (on_progress) on_progress(run.snapshot());
+    const bool succeeded = run.finished && !run.failure && !interrupted;
+    if (on_progress && succeeded) on_progress(run.snapshot());
     io.shutdown();  // destroys unfinished coroutines while what they refer to is still alive
 
-    if (interrupted) throw RunError(ExitCode::interrupted, "interrupted: no zip was written; run the same command again");
+    if (interrupted)
+        throw RunError(ExitCode::interrupted, "interrupted: no zip was written; run the same command again");
     if (run.failure) std::rethrow_exception(run.failure);
     if (!run.finished) throw RunError(ExitCode::failure, "the backup stopped before it finished");
     return report;

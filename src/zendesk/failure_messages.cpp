@@ -13,7 +13,9 @@ std::string host_of(const std::string& url) {
     return host;
 }
 
-std::string with_detail(const net::FetchFailure& f) { return f.detail.empty() ? "" : " (" + f.detail + ")"; }
+std::string with_detail(const net::FetchFailure& f) {
+    return f.detail.empty() ? "" : " (" + f.detail + ")";
+}
 
 }  // namespace
 
@@ -25,28 +27,32 @@ RunError explain_failure(const net::FetchFailure& f) {
                     "authentication failed (401) at " + host +
                         ": check ZENDESK_EMAIL and ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN)"};
         case errc::forbidden:
-            return {ExitCode::auth, "access denied (403) for " + f.url +
-                                        ": zdbackup needs an admin's credentials (incremental exports are admin-only)"};
+            return {ExitCode::auth,
+                    "access denied (403) for " + f.url +
+                        ": zdbackup needs an admin's credentials (incremental exports are admin-only)"};
         case errc::dns_failure:
-            return {ExitCode::network,
-                    "cannot resolve " + host + with_detail(f) + ": check --subdomain / --base-url and your DNS"};
+            return {ExitCode::network, "cannot resolve " + host + with_detail(f) +
+                                           ": check --subdomain / --base-url and your DNS"};
         case errc::connection_refused:
             return {ExitCode::network, "cannot connect to " + host + with_detail(f) +
                                            ": check --base-url and that the server is reachable"};
         case errc::tls_untrusted:
-            return {ExitCode::network, "the TLS certificate of " + host + " is not trusted" + with_detail(f) +
-                                           ": if a proxy or private CA signs it, pass that CA with --ca-file"};
+            return {ExitCode::network,
+                    "the TLS certificate of " + host + " is not trusted" + with_detail(f) +
+                        ": if a proxy or private CA signs it, pass that CA with --ca-file"};
         case errc::tls_hostname_mismatch:
             return {ExitCode::network, "the TLS certificate of " + host + " is not valid for that name" +
                                            with_detail(f) + ": check --subdomain / --base-url"};
         case errc::not_zendesk:
-            return {ExitCode::network, f.url + " did not answer like a Zendesk API" + with_detail(f) +
-                                           ": check --subdomain / --base-url; a proxy or captive portal may be "
-                                           "in the way"};
+            return {ExitCode::network,
+                    f.url + " did not answer like a Zendesk API" + with_detail(f) +
+                        ": check --subdomain / --base-url; a proxy or captive portal may be "
+                        "in the way"};
         case errc::not_advancing:
-            return {ExitCode::api, f.describe() +
-                                       ": Zendesk returned the same position again; stopped instead of looping. "
-                                       "Run again later; if it persists, report it"};
+            return {ExitCode::api,
+                    f.describe() +
+                        ": Zendesk returned the same position again; stopped instead of looping. "
+                        "Run again later; if it persists, report it"};
         case errc::cancelled:
             return {ExitCode::interrupted, "interrupted"};
         default:

@@ -38,7 +38,8 @@ boost::system::error_code PageSequence::advance(const Page& page) {
             break;
         case Pagination::time_export: {
             if (!page.end_time) return errc::bad_payload;
-            // Zendesk's next page starts *at* end_time; a page that ends where it started would repeat forever.
+            // Zendesk's next page starts *at* end_time; a page that ends where it started would repeat
+            // forever.
             if (!position_.empty() && *page.end_time <= std::stoll(position_)) return errc::not_advancing;
             next_position = std::to_string(*page.end_time);
             query = query_param("start_time", next_position) + "&" + query_param("per_page", kExportPageSize);
@@ -46,7 +47,8 @@ boost::system::error_code PageSequence::advance(const Page& page) {
         }
         case Pagination::cursor_list:
             next_position = page.cursor;
-            query = first_query_ + (first_query_.empty() ? "" : "&") + query_param("page[after]", next_position);
+            query =
+                first_query_ + (first_query_.empty() ? "" : "&") + query_param("page[after]", next_position);
             break;
         case Pagination::single:
             break;

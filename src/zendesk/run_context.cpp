@@ -36,7 +36,8 @@ net::Task<void> run_all(RunContext& context, std::vector<net::Task<void>> tasks)
     using Op = decltype(asio::co_spawn(executor, std::declval<net::Task<void>>(), asio::deferred));
     std::vector<Op> ops;
     ops.reserve(tasks.size());
-    for (auto& task : tasks) ops.push_back(asio::co_spawn(executor, guarded(context, std::move(task)), asio::deferred));
+    for (auto& task : tasks)
+        ops.push_back(asio::co_spawn(executor, guarded(context, std::move(task)), asio::deferred));
     co_await asio::experimental::make_parallel_group(std::move(ops))
         .async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
 }

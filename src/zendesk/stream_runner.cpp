@@ -44,8 +44,9 @@ std::string entry_path(std::string_view folder, std::int64_t id) {
 
 std::int64_t require_id(const PageItem& item, std::string_view kind) {
     if (!item.id)
-        throw RunError(ExitCode::api, "a " + std::string(kind) +
-                                          " record without a numeric id arrived; the API answer is not usable");
+        throw RunError(
+            ExitCode::api,
+            "a " + std::string(kind) + " record without a numeric id arrived; the API answer is not usable");
     return *item.id;
 }
 
@@ -62,7 +63,8 @@ constexpr std::size_t kQueuedTicketsPerWorker = 64;
 /// All comments of one ticket as raw JSON, oldest first (the API's default order).
 net::Task<std::string> ticket_with_comments(RunContext& context, TicketJob job, net::TransferStats& stats) {
     PageSequence pages("/api/v2/tickets/" + std::to_string(job.id) + "/comments.json",
-                       query_param("page[size]", "100") + "&include_inline_images=true", Pagination::cursor_list);
+                       query_param("page[size]", "100") + "&include_inline_images=true",
+                       Pagination::cursor_list);
     std::vector<std::unique_ptr<std::string>> bodies;  // the raw comment slices point into these
     std::vector<std::string_view> comments;
     auto keep = [&](net::FetchedPage& fetched) -> net::Task<void> {
@@ -70,12 +72,13 @@ net::Task<std::string> ticket_with_comments(RunContext& context, TicketJob job, 
         bodies.push_back(std::move(fetched.body));
         co_return;
     };
-    auto failure = co_await page_through(context, pages, "comments", Pagination::cursor_list,
-                                         Bucket::account, stats, keep);
+    auto failure = co_await page_through(context, pages, "comments", Pagination::cursor_list, Bucket::account,
+                                         stats, keep);
     if (failure) {
         // A ticket deleted after the export listed it has no comments to fetch any more; keep it.
         if (failure->ec != errc::not_found) throw explain_failure(*failure);
-        context.warn("tickets", "ticket " + std::to_string(job.id) + ": comments answered 404 (deleted?), kept without comments");
+        context.warn("tickets", "ticket " + std::to_string(job.id) +
+                                    ": comments answered 404 (deleted?), kept without comments");
         comments.clear();
     }
     co_return append_array_member(job.raw, "comments", comments);
@@ -102,8 +105,8 @@ net::Task<void> ticket_producer(RunContext& context, const Resource& resource, J
             co_await jobs.async_send(error_code{}, std::move(job), asio::use_awaitable);
         }
     };
-    auto failure = co_await page_through(context, pages, resource.items_key, resource.pagination, resource.bucket,
-                                         progress.transfer, enqueue);
+    auto failure = co_await page_through(context, pages, resource.items_key, resource.pagination,
+                                         resource.bucket, progress.transfer, enqueue);
     if (failure) throw explain_failure(*failure);
     // One end marker per worker: closing the channel would drop the jobs still queued.
     for (int i = 0; i < workers; ++i) {
@@ -118,7 +121,8 @@ net::Task<void> run_ticket_stream(RunContext& context, const Resource& resource,
     BatchBuilder batches(context, std::string(resource.name), progress.records);
     std::vector<net::Task<void>> tasks;
     tasks.push_back(ticket_producer(context, resource, jobs, progress, workers));
-    for (int i = 0; i < workers; ++i) tasks.push_back(comment_worker(context, jobs, batches, progress.transfer));
+    for (int i = 0; i < workers; ++i)
+        tasks.push_back(comment_worker(context, jobs, batches, progress.transfer));
     co_await run_all(context, std::move(tasks));
     co_await batches.flush();
 }
@@ -134,11 +138,12 @@ net::Task<void> run_plain_stream(RunContext& context, const Resource& resource, 
         for (const PageItem& item : fetched.page.items) {
             const std::int64_t id = require_id(item, resource.kind);
             if (!seen.insert(id).second) continue;
-            if (batches.add(Record{entry_path(resource.name, id), std::string(item.raw)})) co_await batches.flush();
+            if (batches.add(Record{entry_path(resource.name, id), std::string(item.raw)}))
+                co_await batches.flush();
         }
     };
-    auto failure = co_await page_through(context, pages, resource.items_key, resource.pagination, resource.bucket,
-                                         progress.transfer, store);
+    auto failure = co_await page_through(context, pages, resource.items_key, resource.pagination,
+                                         resource.bucket, progress.transfer, store);
     if (failure) throw explain_failure(*failure);
     co_await batches.flush();
 }

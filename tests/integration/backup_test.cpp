@@ -22,11 +22,12 @@ constexpr int kTickets = 2000;
 constexpr std::uint64_t kSeed = 7;
 
 std::vector<std::string> backup_args(const MockServer& mock, const fs::path& cache, const fs::path& backup) {
-    return {ZDB_BINARY,        "backup",           "--base-url",          mock.base_url(),
-            "--ca-file",       mock.ca_file().string(), "--email",       kEmail,
-            "--api-token",     kToken,             "--cache-dir",         cache.string(),
-            "--backup-dir",    backup.string(),    "--export-rate-limit", "600",
-            "--concurrency",   "8"};
+    return {ZDB_BINARY,      "backup",        "--base-url",
+            mock.base_url(), "--ca-file",     mock.ca_file().string(),
+            "--email",       kEmail,          "--api-token",
+            kToken,          "--cache-dir",   cache.string(),
+            "--backup-dir",  backup.string(), "--export-rate-limit",
+            "600",           "--concurrency", "8"};
 }
 
 /// The ticket as the export serves it, with its comments added, as a parsed value.
@@ -43,13 +44,14 @@ std::string entry(std::string_view folder, std::int64_t id) {
 }
 
 class FaultyBackup : public ::testing::Test {
-protected:
+  protected:
     // One backup for the whole suite: it is the expensive part.
     static void SetUpTestSuite() {
-        mock_ = new MockServer({"--tickets", std::to_string(kTickets), "--seed", std::to_string(kSeed),
-                                "--fault-rate", "0.05"});
+        mock_ = new MockServer(
+            {"--tickets", std::to_string(kTickets), "--seed", std::to_string(kSeed), "--fault-rate", "0.05"});
         dir_ = new TempDir;
-        result_ = new ProcessResult(run_process(backup_args(*mock_, dir_->path() / "cache", dir_->path() / "backup")));
+        result_ = new ProcessResult(
+            run_process(backup_args(*mock_, dir_->path() / "cache", dir_->path() / "backup")));
     }
     static void TearDownTestSuite() {
         delete result_;
@@ -74,7 +76,8 @@ TEST_F(FaultyBackup, SucceedsDespiteInjectedFaults) {
     ASSERT_EQ(result_->exit_code, 0) << result_->err;
     const json::value stats = mock_->stats();
     std::int64_t faults = 0;
-    for (const auto& [kind, n] : stats.at("faults_injected").as_object()) faults += n.to_number<std::int64_t>();
+    for (const auto& [kind, n] : stats.at("faults_injected").as_object())
+        faults += n.to_number<std::int64_t>();
     EXPECT_GT(faults, 20) << "the mock should have injected faults: " << json::serialize(stats);
     EXPECT_NE(result_->out.find("zendesk_backup_"), std::string::npos) << "summary names the zip";
 }
@@ -116,14 +119,16 @@ TEST_F(FaultyBackup, ManifestCountsEveryKind) {
     EXPECT_EQ(manifest.at("source"), json::value(mock_->base_url()));
     EXPECT_EQ(manifest.at("counts").at("tickets").to_number<std::size_t>(), data.ticket_ids().size());
     EXPECT_EQ(manifest.at("counts").at("users").to_number<std::size_t>(), data.user_ids().size());
-    EXPECT_EQ(manifest.at("counts").at("organizations").to_number<std::size_t>(), data.organization_ids().size());
+    EXPECT_EQ(manifest.at("counts").at("organizations").to_number<std::size_t>(),
+              data.organization_ids().size());
     EXPECT_EQ(manifest.at("entries").as_array().size(), entries.size() - 1);
 }
 
 TEST_F(FaultyBackup, KeepsOnlyTheFinishedZipInTheBackupDir) {
     ASSERT_EQ(result_->exit_code, 0) << result_->err;
     std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir_->path() / "backup")) names.push_back(e.path().filename().string());
+    for (const auto& e : fs::directory_iterator(dir_->path() / "backup"))
+        names.push_back(e.path().filename().string());
     ASSERT_EQ(names.size(), 1u);
     EXPECT_TRUE(names[0].starts_with("zendesk_backup_") && names[0].ends_with(".zip")) << names[0];
     EXPECT_TRUE(fs::exists(dir_->path() / "cache" / names[0])) << "the cache keeps a local copy";
@@ -159,7 +164,8 @@ TEST_F(FaultyBackup, VerifyFailsAfterOneEntryIsAltered) {
     ASSERT_EQ(result_->exit_code, 0) << result_->err;
     TempDir scratch;
     const fs::path altered = scratch.path() / "altered.zip";
-    rewrite_zip(delivered(), altered, "tickets/7.json", [](std::string& bytes) { bytes[bytes.size() / 2] ^= 1; });
+    rewrite_zip(delivered(), altered, "tickets/7.json",
+                [](std::string& bytes) { bytes[bytes.size() / 2] ^= 1; });
     const auto verify = run_process({ZDB_BINARY, "verify", altered.string()});
     EXPECT_EQ(verify.exit_code, 7);
     EXPECT_NE(verify.err.find("tickets/7.json"), std::string::npos) << verify.err;
@@ -168,7 +174,7 @@ TEST_F(FaultyBackup, VerifyFailsAfterOneEntryIsAltered) {
 // ---- setups that must fail cleanly: one line, non-zero exit, no zip anywhere -------------------------
 
 class FailingSetup : public ::testing::Test {
-protected:
+  protected:
     void expect_clean_failure(const ProcessResult& r, int exit_code, std::string_view phrase) {
         EXPECT_EQ(r.exit_code, exit_code) << r.err;
         EXPECT_NE(r.err.find(phrase), std::string::npos) << r.err;

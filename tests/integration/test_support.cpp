@@ -58,7 +58,8 @@ std::vector<std::string> environment_with(const std::vector<std::pair<std::strin
     for (char** e = environ; *e; ++e) {
         std::string entry(*e);
         // Tests control the Zendesk settings entirely; nothing leaks in from the developer's shell.
-        if (entry.starts_with("ZENDESK_") || entry.starts_with("LOCAL_CACHE_PATH=") || entry.starts_with("BACKUP_PATH="))
+        if (entry.starts_with("ZENDESK_") || entry.starts_with("LOCAL_CACHE_PATH=") ||
+            entry.starts_with("BACKUP_PATH="))
             continue;
         env.push_back(entry);
     }
@@ -107,8 +108,8 @@ ProcessResult run_process(const std::vector<std::string>& argv,
 MockServer::MockServer(std::vector<std::string> extra_args) {
     ca_file_ = dir_.path() / "ca.pem";
     const fs::path port_file = dir_.path() / "port";
-    std::vector<std::string> argv{ZDMOCK_BINARY, "--port", "0", "--port-file", port_file.string(), "--ca-out",
-                                  ca_file_.string()};
+    std::vector<std::string> argv{ZDMOCK_BINARY, "--port",         "0", "--port-file", port_file.string(),
+                                  "--ca-out",    ca_file_.string()};
     argv.insert(argv.end(), extra_args.begin(), extra_args.end());
     pid_ = spawn(argv, {}, dir_.path() / "mock.out", dir_.path() / "mock.err");
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -166,7 +167,8 @@ std::map<std::string, std::string> read_zip(const fs::path& zip) {
         std::string data;
         char buffer[1 << 16];
         la_ssize_t n = 0;
-        while ((n = archive_read_data(reader, buffer, sizeof buffer)) > 0) data.append(buffer, static_cast<std::size_t>(n));
+        while ((n = archive_read_data(reader, buffer, sizeof buffer)) > 0)
+            data.append(buffer, static_cast<std::size_t>(n));
         if (n < 0) throw std::runtime_error("damaged entry in " + zip.string());
         const char* name = archive_entry_pathname_utf8(entry);
         entries.emplace(name ? name : archive_entry_pathname(entry), std::move(data));

@@ -14,12 +14,12 @@ namespace fs = std::filesystem;
 
 /// A fresh directory under the system temp dir, removed when the object dies.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     const fs::path& path() const { return path_; }
 
-private:
+  private:
     fs::path path_;
 };
 
@@ -35,7 +35,7 @@ ProcessResult run_process(const std::vector<std::string>& argv,
 
 /// zdmock on 127.0.0.1, a free port, its own CA. Stopped (SIGTERM) on destruction.
 class MockServer {
-public:
+  public:
     explicit MockServer(std::vector<std::string> extra_args = {});
     ~MockServer();
     MockServer(const MockServer&) = delete;
@@ -47,7 +47,7 @@ public:
     /// GET /__mock/stats, parsed.
     boost::json::value stats() const;
 
-private:
+  private:
     TempDir dir_;
     fs::path ca_file_;
     int pid_ = -1;

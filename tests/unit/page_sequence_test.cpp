@@ -24,7 +24,9 @@ TEST(PageSequence, CursorExportFollowsTheOpaqueCursorUntilEndOfStream) {
                        Pagination::cursor_export);
     EXPECT_EQ(pages.target(), "/api/v2/incremental/tickets/cursor.json?start_time=0&per_page=1000");
     ASSERT_FALSE(pages.advance(page_with(true, "MTY5NTA2MjcyNC4wfHwxNTcxfA==")));
-    EXPECT_EQ(pages.target(), "/api/v2/incremental/tickets/cursor.json?cursor=MTY5NTA2MjcyNC4wfHwxNTcxfA%3D%3D&per_page=1000");
+    EXPECT_EQ(
+        pages.target(),
+        "/api/v2/incremental/tickets/cursor.json?cursor=MTY5NTA2MjcyNC4wfHwxNTcxfA%3D%3D&per_page=1000");
     EXPECT_FALSE(pages.done());
     // end_of_stream ends the walk even though Zendesk still sends an after_cursor.
     ASSERT_FALSE(pages.advance(page_with(false, "next")));

@@ -152,37 +152,29 @@ TEST_F(ZipWriterTest, WritesMoreThan65535EntriesWithZip64EndRecord) {
     EXPECT_EQ(entries[count - 1].data, "{\"id\":69999}");
 }
 
-// Writes ~8.6 GB and reads it all back twice: run by hand with ZDB_LARGE_ZIP_DIR=/some/dir, then check the
-// kept file with `python3 -m zipfile -t` and `unzip -t`.
-TEST_F(ZipWriterTest, WritesZip64ForHugeEntriesAndOffsets) {
-    const char* large_dir = std::getenv("ZDB_LARGE_ZIP_DIR");
-    if (large_dir == nullptr) GTEST_SKIP() << "set ZDB_LARGE_ZIP_DIR to run";
-    const auto zip = fs::path(large_dir) / "zdb_large.zip";
+// An entry over 4 GiB needs Zip64 sizes. Zeros deflate to ~4 MB, so this costs CPU, not disk.
+// (Offsets past 4 GiB were checked by hand once with an 8.6 GB zip: python3 -m zipfile -t and unzip -t
+// both accepted it; see docs/decisions.md.)
+TEST_F(ZipWriterTest, WritesZip64ForAnEntryOverFourGiB) {
+    const auto zip = dir_ / "huge_entry.zip";
     constexpr std::uint64_t huge = (4ull << 30) + (1 << 20);  // 4 GiB + 1 MiB
-    const std::string chunk = pseudo_random_bytes(1 << 20, 11);
-
     Manifest manifest;
     manifest.tool_version = "test";
     manifest.mode = "full";
     {
         ZipWriter writer(zip, 1);
-        for (int i = 0; i < 70'000; ++i)
-            manifest.entries.push_back(writer.add("small/" + std::to_string(i) + ".json", std::to_string(i)));
-        writer.begin_entry("big/stored.bin", huge, Compression::store);
-        for (std::uint64_t done = 0; done < huge; done += chunk.size()) writer.write_chunk(chunk);
-        manifest.entries.push_back(writer.end_entry());
         writer.begin_entry("big/deflated.bin", huge, Compression::deflate);
         const std::string zeros(1 << 20, '\0');
         for (std::uint64_t done = 0; done < huge; done += zeros.size()) writer.write_chunk(zeros);
         manifest.entries.push_back(writer.end_entry());
-        manifest.entries.push_back(writer.add("after/4GiB.json", "{\"offset\":\"past 4 GiB\"}"));
+        manifest.entries.push_back(writer.add("after.json", "{\"after\":true}"));
         writer.add("manifest.json", to_json(manifest));
         writer.close();
     }
-    EXPECT_GT(fs::file_size(zip), huge);
+    EXPECT_EQ(manifest.entries.front().size, huge);
     const auto report = verify_zip(zip);
     EXPECT_TRUE(report.ok) << (report.problems.empty() ? "" : report.problems.front());
-    EXPECT_EQ(report.entries_checked, 70'003u);
+    EXPECT_EQ(report.entries_checked, 2u);
 }
 
 TEST_F(ZipWriterTest, ThrowsWhenStreamedSizeDiffersFromAnnounced) {

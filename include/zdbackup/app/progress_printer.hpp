@@ -11,7 +11,7 @@
 namespace zdbackup {
 
 class ProgressPrinter {
-public:
+  public:
     ProgressPrinter(std::FILE* out, Verbosity verbosity);
 
     /// How often the engine should call update().
@@ -21,7 +21,7 @@ public:
     /// Ends the in-place line so later output starts on a fresh line.
     void finish();
 
-private:
+  private:
     std::FILE* out_;
     bool enabled_;
     bool terminal_;

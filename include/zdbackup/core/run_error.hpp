@@ -9,11 +9,11 @@ namespace zdbackup {
 
 /// A failure that ends the run: one line for the user (what is wrong, what to do) and an exit code.
 class RunError : public std::runtime_error {
-public:
+  public:
     RunError(ExitCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
     ExitCode exit_code() const noexcept { return code_; }
 
-private:
+  private:
     ExitCode code_;
 };
 

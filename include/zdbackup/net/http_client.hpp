@@ -35,7 +35,7 @@ struct FetchedPage {
 
 /// Thread safety: use from the io_context's thread only.
 class HttpClient {
-public:
+  public:
     HttpClient(asio::any_io_executor executor, asio::ssl::context& tls, ClientOptions options);
     ~HttpClient();
 
@@ -46,13 +46,14 @@ public:
                                         const Acceptor& accept = {});
 
     /// GET one page and parse it; a page is returned only when it arrived whole and parsed.
-    Task<FetchResult<FetchedPage>> get_page(const std::string& target, Bucket bucket, std::string_view items_key,
-                                            Pagination style, TransferStats& stats);
+    Task<FetchResult<FetchedPage>> get_page(const std::string& target, Bucket bucket,
+                                            std::string_view items_key, Pagination style,
+                                            TransferStats& stats);
 
     const RateLimiter& limiter() const noexcept;
     std::string url_for(const std::string& target) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

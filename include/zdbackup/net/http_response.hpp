@@ -14,8 +14,8 @@ struct HttpResponse {
     int status = 0;
     std::string body;
     std::string content_type;
-    std::string location;     ///< Location header (redirects)
-    std::string retry_after;  ///< raw Retry-After header, "" if absent
+    std::string location;                      ///< Location header (redirects)
+    std::string retry_after;                   ///< raw Retry-After header, "" if absent
     std::optional<long> rate_limit;            ///< X-Rate-Limit
     std::optional<long> rate_limit_remaining;  ///< X-Rate-Limit-Remaining
 };

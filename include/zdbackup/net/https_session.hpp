@@ -23,7 +23,7 @@ struct HostPort {
 
 /// Thread safety: one coroutine at a time (the pool hands a session to one worker).
 class HttpsSession {
-public:
+  public:
     HttpsSession(asio::any_io_executor executor, asio::ssl::context& tls, HostPort server,
                  std::chrono::seconds step_timeout);
     ~HttpsSession();
@@ -37,7 +37,7 @@ public:
 
     const HostPort& server() const noexcept { return server_; }
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
     HostPort server_;

@@ -26,7 +26,7 @@ struct FinishedZip {
 };
 
 class ArchivePipeline {
-public:
+  public:
     /// Starts the writer thread writing `zip_path`. `capacity` bounds the batches in flight.
     /// Errors: std::system_error when the zip cannot be created.
     ArchivePipeline(const std::filesystem::path& zip_path, std::size_t capacity, int deflate_level = 6);
@@ -54,7 +54,7 @@ public:
     /// The writer thread's failure, or nullptr.
     std::exception_ptr writer_error() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -38,7 +38,7 @@ struct EngineReport {
 };
 
 class BackupEngine {
-public:
+  public:
     using ProgressCallback = std::function<void(const ProgressSnapshot&)>;
 
     explicit BackupEngine(Config config);
@@ -49,7 +49,7 @@ public:
     EngineReport run(ArchivePipeline& pipeline, const ProgressCallback& on_progress,
                      std::chrono::milliseconds progress_interval);
 
-private:
+  private:
     Config config_;
 };
 

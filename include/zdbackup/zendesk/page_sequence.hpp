@@ -16,7 +16,7 @@ namespace zdbackup {
 std::string query_param(std::string_view key, std::string_view value);
 
 class PageSequence {
-public:
+  public:
     /// `first_query` is sent with the first request (e.g. "start_time=0&per_page=1000").
     PageSequence(std::string path, std::string first_query, Pagination style);
 
@@ -32,7 +32,7 @@ public:
     /// Cursor / start_time that the next request continues from ("" before the first page).
     const std::string& position() const noexcept { return position_; }
 
-private:
+  private:
     std::string path_;
     std::string first_query_;
     Pagination style_;

@@ -16,10 +16,10 @@ enum class Enrichment {
 };
 
 struct Resource {
-    std::string_view kind;         ///< command-line kind (--only/--skip) and log name
-    std::string_view name;         ///< manifest counts key and zip folder, e.g. "support_assets/macros"
-    std::string_view path;         ///< API path
-    std::string_view items_key;    ///< JSON key of the item array
+    std::string_view kind;       ///< command-line kind (--only/--skip) and log name
+    std::string_view name;       ///< manifest counts key and zip folder, e.g. "support_assets/macros"
+    std::string_view path;       ///< API path
+    std::string_view items_key;  ///< JSON key of the item array
     Pagination pagination;
     Bucket bucket;
     std::string_view first_query;  ///< query of the first request

@@ -29,14 +29,14 @@ net::Task<void> run_all(RunContext& context, std::vector<net::Task<void>> tasks)
 
 /// Adds records one at a time and hands them to the writer in batches of --batch-size.
 class BatchBuilder {
-public:
+  public:
     BatchBuilder(RunContext& context, std::string kind, std::uint64_t& records_counter);
     /// Adds a record; true when the batch is full and flush() is due. Not a coroutine on purpose:
     /// GCC 12 destroys prvalue arguments of coroutines too early (GCC PR 99576).
     bool add(Record&& record);
     net::Task<void> flush();
 
-private:
+  private:
     RunContext& context_;
     Batch batch_;
     std::uint64_t& records_;
