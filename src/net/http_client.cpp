@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include <random>
+#include <utility>
 #include <vector>
 
 namespace zdbackup::net {
@@ -44,6 +45,7 @@ struct HttpClient::Impl {
     asio::experimental::channel<void(error_code, HttpsSession*)> idle;
     std::mt19937_64 random{std::random_device{}()};
     bool reached_server = false;
+    std::uint64_t requests_that_waited = 0;
 
     Impl(asio::any_io_executor ex, asio::ssl::context& tls, ClientOptions opts)
         : executor(ex),
@@ -58,7 +60,9 @@ struct HttpClient::Impl {
 
     Task<void> wait_for_token(Bucket bucket) {
         asio::steady_timer timer(executor);
+        bool waited = false;
         while (auto wait = limiter.try_acquire(bucket, Clock::now())) {
+            if (!std::exchange(waited, true)) ++requests_that_waited;
             timer.expires_after(*wait);
             co_await timer.async_wait(use_tuple);
         }
@@ -112,6 +116,10 @@ HttpClient::~HttpClient() = default;
 
 const RateLimiter& HttpClient::limiter() const noexcept {
     return impl_->limiter;
+}
+
+std::uint64_t HttpClient::requests_that_waited() const noexcept {
+    return impl_->requests_that_waited;
 }
 
 std::string HttpClient::url_for(const std::string& target) const {

@@ -106,7 +106,7 @@ struct Run {
         ProgressSnapshot s;
         s.streams.assign(progress.begin(), progress.end());
         s.pipeline = pipeline.counters();
-        s.rate_limit_waits = client.limiter().stats().waits;
+        s.rate_limit_waits = client.requests_that_waited();
         s.elapsed = std::chrono::steady_clock::now() - started;
         return s;
     }

@@ -42,7 +42,7 @@ TEST(RateLimiter, ExportBucketIsSeparate) {
     EXPECT_TRUE(limiter.admit(true, t0).allowed);
     EXPECT_FALSE(limiter.admit(true, t0).allowed);
     EXPECT_TRUE(limiter.admit(false, t0).allowed);
-    EXPECT_EQ(limiter.admit(false, t0).limit, 100000);
+    EXPECT_EQ(limiter.admit(false, t0).limit, 1000000);
 }
 
 TEST(FaultInjector, IsDeterministicAndRoughlyAtRate) {

@@ -4,7 +4,7 @@
 
 namespace zdmock {
 namespace {
-constexpr std::int64_t kUnlimitedAdvertised = 100000;
+constexpr std::int64_t kUnlimitedAdvertised = 1000000;  // far above any client in this repo
 constexpr auto kTolerance = std::chrono::milliseconds(100);
 }  // namespace
 

@@ -18,7 +18,7 @@ using Clock = std::chrono::steady_clock;
 /// Thread safety: all members are safe to call concurrently.
 class RateLimiter {
   public:
-    /// A limit of 0 means unlimited (the advertised X-Rate-Limit is then 100000).
+    /// A limit of 0 means unlimited (the advertised X-Rate-Limit is then 1,000,000).
     RateLimiter(std::int64_t account_limit, std::int64_t export_limit, std::chrono::seconds window,
                 Clock::time_point start);
 

@@ -51,6 +51,8 @@ class HttpClient {
                                             TransferStats& stats);
 
     const RateLimiter& limiter() const noexcept;
+    /// Requests that had to wait for a rate-limit token (each counted once).
+    std::uint64_t requests_that_waited() const noexcept;
     std::string url_for(const std::string& target) const;
 
   private:
