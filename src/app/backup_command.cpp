@@ -36,6 +36,17 @@ void prepare_cache(const fs::path& cache_dir) {
                                                ec.message() + "): check --cache-dir / LOCAL_CACHE_PATH");
 }
 
+/// Removes what a killed run may have left in `dir`: files named prefix*suffix.
+void remove_leftovers(const fs::path& dir, std::string_view prefix, std::string_view suffix) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (!name.starts_with(prefix) || !name.ends_with(suffix)) continue;
+        fs::remove(entry.path(), ec);
+        spdlog::info("removed {} left by an interrupted run", entry.path().string());
+    }
+}
+
 /// Zips named zendesk_backup_*.zip in `dir`, newest first (the date in the name sorts).
 std::vector<fs::path> backup_zips(const fs::path& dir) {
     std::vector<fs::path> zips;
@@ -73,6 +84,7 @@ fs::path deliver(const fs::path& zip, const fs::path& backup_dir) {
         throw RunError(ExitCode::local_io, "cannot create the backup directory " + backup_dir.string() +
                                                " (" + ec.message() + "): check --backup-dir / BACKUP_PATH");
     const fs::path target = backup_dir / zip.filename();
+    remove_leftovers(backup_dir, "~$" + std::string(kZipPrefix), ".zip.tmp");
     copy_file_atomically(zip, target, backup_dir / ("~$" + zip.filename().string() + ".tmp"));
     return target;
 }
@@ -105,6 +117,7 @@ int run_backup(const Config& config) {
     const std::string zip_name = std::string(kZipPrefix) + local_date_stamp(started) + ".zip";
     const fs::path zip_path = config.cache_dir / zip_name;
     const fs::path partial = config.cache_dir / (zip_name + ".partial");
+    remove_leftovers(config.cache_dir, kZipPrefix, ".zip.partial");
 
     Manifest manifest;
     manifest.tool_version = ZDB_VERSION;

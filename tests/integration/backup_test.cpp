@@ -50,6 +50,11 @@ class FaultyBackup : public ::testing::Test {
         mock_ = new MockServer(
             {"--tickets", std::to_string(kTickets), "--seed", std::to_string(kSeed), "--fault-rate", "0.05"});
         dir_ = new TempDir;
+        // Leftovers of a run killed on another day: the next run must clean them up.
+        fs::create_directories(dir_->path() / "cache");
+        fs::create_directories(dir_->path() / "backup");
+        std::ofstream(dir_->path() / "cache" / "zendesk_backup_2020-01-01.zip.partial") << "partial";
+        std::ofstream(dir_->path() / "backup" / "~$zendesk_backup_2020-01-01.zip.tmp") << "partial";
         result_ = new ProcessResult(
             run_process(backup_args(*mock_, dir_->path() / "cache", dir_->path() / "backup")));
     }
@@ -132,6 +137,9 @@ TEST_F(FaultyBackup, KeepsOnlyTheFinishedZipInTheBackupDir) {
     ASSERT_EQ(names.size(), 1u);
     EXPECT_TRUE(names[0].starts_with("zendesk_backup_") && names[0].ends_with(".zip")) << names[0];
     EXPECT_TRUE(fs::exists(dir_->path() / "cache" / names[0])) << "the cache keeps a local copy";
+    for (const auto& e : fs::directory_iterator(dir_->path() / "cache"))
+        EXPECT_FALSE(e.path().extension() == ".partial") << "left behind: " << e.path();
+    EXPECT_TRUE(fs::exists(dir_->path() / "cache" / "backup_state.json"));
     EXPECT_TRUE(fs::exists(dir_->path() / "cache" / "logs" / "run.log"));
     EXPECT_TRUE(fs::exists(dir_->path() / "cache" / "logs" / "tickets.log"));
 }
