@@ -100,7 +100,7 @@ RunResult run_once(const Options& o, const fs::path& work, int port) {
                                   "--concurrency",
                                   std::to_string(o.concurrency),
                                   "--export-rate-limit",
-                                  std::to_string(o.export_rate_limit ? o.export_rate_limit : 100000),
+                                  std::to_string(o.export_rate_limit ? o.export_rate_limit : 10000),
                                   "--quiet"};
     if (o.rate_limit) argv.insert(argv.end(), {"--rate-limit", std::to_string(o.rate_limit)});
     const auto start = std::chrono::steady_clock::now();

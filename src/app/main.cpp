@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
                           },
                           command);
     } catch (const UsageError& error) {
-        return fail(std::string(error.what()) + " (see zdbackup --help)", ExitCode::usage);
+        return fail(error.what(), ExitCode::usage);
     } catch (const RunError& error) {
         return fail(error.what(), error.exit_code());
     } catch (const boost::system::system_error& error) {

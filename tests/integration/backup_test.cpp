@@ -215,5 +215,19 @@ TEST_F(FailingSetup, RefusedConnectionFailsWithNetworkExitCode) {
     expect_clean_failure(run_process(args), 4, "cannot connect");
 }
 
+// Every injected 429 announces Retry-After: 1. The client must send nothing during that second
+// (the mock counts requests that arrive while a Retry-After it announced is running).
+TEST(RateLimitedBackup, HonoursRetryAfterAndFinishes) {
+    MockServer mock({"--tickets", "200", "--seed", "3", "--faults", "429", "--fault-rate", "0.04"});
+    TempDir dir;
+    const auto result = run_process(backup_args(mock, dir.path() / "cache", dir.path() / "backup"));
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto stats = mock.stats();
+    EXPECT_GT(stats.at("rate_limited").to_number<std::int64_t>(), 0) << json::serialize(stats);
+    EXPECT_EQ(stats.at("ignored_retry_after").to_number<std::int64_t>(), 0) << json::serialize(stats);
+    const auto entries = read_zip(zips_in(dir.path() / "backup").at(0));
+    EXPECT_EQ(json::parse(entries.at("manifest.json")).at("counts").at("tickets").to_number<int>(), 200);
+}
+
 }  // namespace
 }  // namespace zdtest
