@@ -16,9 +16,11 @@ SYNOPSIS
     zdbackup --help | --version
 
 DESCRIPTION
-    backup   Runs a backup: everything the first time, only what changed afterwards (incremental
-             exports), reusing the local cache for the rest. Each run writes one complete snapshot
-             zip. An interrupted run is resumed by running the same command again.
+    backup   Runs a backup of tickets (with every comment), users and organizations into one
+             complete snapshot zip. This version fetches everything on every run; an interrupted
+             run leaves no zip and is simply run again. (Incremental runs, resume, Guide, support
+             configuration and attachment files are on the way; the manifest lists them under
+             "skipped" until then.)
     verify   Re-hashes every entry of ZIP against its manifest.json; exits 0 only if it is intact.
 
     Every option can also be set by the environment variable shown; a flag beats the environment,
