@@ -34,15 +34,25 @@ std::chrono::milliseconds ProgressPrinter::interval() const noexcept {
 void ProgressPrinter::update(const ProgressSnapshot& snapshot) {
     if (!enabled_) return;
     const double seconds = std::chrono::duration<double>(snapshot.elapsed - previous_.elapsed).count();
-    std::string line;
     std::uint64_t requests = 0, previous_requests = 0;
-    for (std::size_t i = 0; i < snapshot.streams.size(); ++i) {
-        const StreamProgress& s = snapshot.streams[i];
-        requests += s.transfer.requests;
-        if (i < previous_.streams.size()) previous_requests += previous_.streams[i].transfer.requests;
+    for (const StreamProgress& s : snapshot.streams) requests += s.transfer.requests;
+    for (const StreamProgress& s : previous_.streams) previous_requests += s.transfer.requests;
+    // One figure per kind: the support configuration alone has twenty streams.
+    std::string line;
+    for (std::string_view kind : all_kinds) {
+        std::uint64_t records = 0, retries = 0;
+        bool any = false, done = true;
+        for (const StreamProgress& s : snapshot.streams) {
+            if (s.kind != kind) continue;
+            any = true;
+            records += s.records;
+            retries += s.transfer.retries;
+            done = done && s.done;
+        }
+        if (!any) continue;
         if (!line.empty()) line += terminal_ ? " | " : ", ";
-        line += s.name + " " + with_thousands(s.records) + (s.done ? " done" : "");
-        if (s.transfer.retries) line += " (" + with_thousands(s.transfer.retries) + " retries)";
+        line += std::string(kind) + " " + with_thousands(records) + (done ? " done" : "");
+        if (retries) line += " (" + with_thousands(retries) + " retries)";
     }
     const double rate = seconds > 0 ? static_cast<double>(requests - previous_requests) / seconds : 0.0;
     const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(snapshot.elapsed).count();

@@ -3,17 +3,40 @@
 
 #include <spdlog/fmt/fmt.h>
 
+#include <map>
+
 namespace zdbackup {
 
+namespace {
+
+struct KindTotals {
+    std::uint64_t records = 0, reused = 0;
+    net::TransferStats transfer;
+};
+
+constexpr std::size_t kSkippedShown = 10;
+
+}  // namespace
+
 std::string format_summary(const RunSummary& s) {
+    // One row per kind of the command line (--only/--skip), in a fixed order.
+    std::map<std::string, KindTotals> kinds;
+    for (const StreamProgress& stream : s.engine.streams) {
+        KindTotals& totals = kinds[stream.kind];
+        totals.records += stream.records;
+        totals.reused += stream.reused;
+        totals.transfer += stream.transfer;
+    }
     std::string out = fmt::format("{:<16} {:>10} {:>12} {:>10} {:>12} {:>9} {:>7}\n", "kind", "records",
                                   "downloaded", "from cache", "bytes", "requests", "retries");
-    for (const StreamProgress& stream : s.engine.streams) {
-        const auto written = s.written.count(stream.name) ? s.written.at(stream.name) : 0;
-        out += fmt::format("{:<16} {:>10} {:>12} {:>10} {:>12} {:>9} {:>7}\n", stream.name,
-                           with_thousands(written), with_thousands(stream.records), 0,
-                           human_bytes(stream.transfer.bytes), with_thousands(stream.transfer.requests),
-                           with_thousands(stream.transfer.retries));
+    for (std::string_view kind : all_kinds) {
+        auto it = kinds.find(std::string(kind));
+        if (it == kinds.end()) continue;
+        const KindTotals& t = it->second;
+        out += fmt::format("{:<16} {:>10} {:>12} {:>10} {:>12} {:>9} {:>7}\n", kind,
+                           with_thousands(t.records), with_thousands(t.records - t.reused),
+                           with_thousands(t.reused), human_bytes(t.transfer.bytes),
+                           with_thousands(t.transfer.requests), with_thousands(t.transfer.retries));
     }
     const auto& total = s.engine.total;
     const double seconds = std::chrono::duration<double>(s.wall).count();
@@ -21,8 +44,11 @@ std::string format_summary(const RunSummary& s) {
         "requests {} ({:.0f}/s), retries {}, rate-limited (429) {}, downloaded {}\n",
         with_thousands(total.requests), seconds > 0 ? static_cast<double>(total.requests) / seconds : 0.0,
         with_thousands(total.retries), with_thousands(total.rate_limited), human_bytes(total.bytes));
-    for (const auto& skipped : s.engine.skipped)
-        out += "skipped " + skipped.kind + ": " + skipped.reason + "\n";
+    for (std::size_t i = 0; i < s.engine.skipped.size() && i < kSkippedShown; ++i)
+        out += "skipped " + s.engine.skipped[i].kind + ": " + s.engine.skipped[i].reason + "\n";
+    if (s.engine.skipped.size() > kSkippedShown)
+        out += fmt::format("... and {} more skipped (listed in manifest.json)\n",
+                           s.engine.skipped.size() - kSkippedShown);
     if (!s.engine.warnings.empty())
         out += fmt::format("warnings {} (see logs/run.log)\n", s.engine.warnings.size());
     out += fmt::format("wall time {:.1f} s\n", seconds);

@@ -2,13 +2,18 @@
 #include <zdbackup/core/retry_after.hpp>
 #include <zdbackup/net/http_client.hpp>
 
+#include <boost/algorithm/string/predicate.hpp>
 #include <boost/asio/experimental/channel.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
 
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
+#include <map>
 #include <random>
 #include <utility>
 #include <vector>
@@ -34,6 +39,44 @@ std::string short_detail(const HttpResponse& response) {
     return response.body.size() <= kMax ? response.body : response.body.substr(0, kMax) + "...";
 }
 
+/// Where a URL points: the server and the origin-form target. nullopt unless it is https.
+struct Location {
+    HostPort server;
+    std::string target;
+};
+
+std::optional<Location> locate(std::string_view url) {
+    auto parsed = boost::urls::parse_uri(url);
+    if (!parsed || parsed->scheme_id() != boost::urls::scheme::https || parsed->host().empty())
+        return std::nullopt;
+    Location where;
+    where.server.host = parsed->host_address();
+    where.server.port = parsed->has_port() ? std::string(parsed->port()) : "443";
+    where.target = parsed->encoded_path().empty() ? "/" : std::string(parsed->encoded_path());
+    if (parsed->has_query()) where.target += "?" + std::string(parsed->encoded_query());
+    return where;
+}
+
+/// A redirect's Location, resolved against the URL that answered (it may be relative).
+std::string resolve_location(const std::string& base, const std::string& location) {
+    auto base_url = boost::urls::parse_uri(base);
+    auto reference = boost::urls::parse_uri_reference(location);
+    if (!base_url || !reference) return location;
+    boost::urls::url resolved;
+    if (boost::urls::resolve(*base_url, *reference, resolved)) return std::string(resolved.buffer());
+    return location;
+}
+
+bool is_redirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+bool same_host(const HostPort& a, const HostPort& b) {
+    return a.port == b.port && boost::algorithm::iequals(a.host, b.host);
+}
+
+constexpr int kMaxRedirects = 5;
+
 }  // namespace
 
 struct HttpClient::Impl {
@@ -45,15 +88,19 @@ struct HttpClient::Impl {
     asio::experimental::channel<void(error_code, HttpsSession*)> idle;
     std::mt19937_64 random{std::random_device{}()};
     bool reached_server = false;
+    asio::ssl::context& tls;
+    std::map<std::string, std::vector<std::unique_ptr<HttpsSession>>> foreign_idle;  // by host:port
     std::uint64_t requests_that_waited = 0;
 
-    Impl(asio::any_io_executor ex, asio::ssl::context& tls, ClientOptions opts)
+    Impl(asio::any_io_executor ex, asio::ssl::context& tls_context, ClientOptions opts)
         : executor(ex),
           options(std::move(opts)),
           limiter(options.limits, Clock::now()),
-          idle(ex, static_cast<std::size_t>(options.concurrency)) {
+          idle(ex, static_cast<std::size_t>(options.concurrency)),
+          tls(tls_context) {
         for (int i = 0; i < options.concurrency; ++i) {
-            sessions.push_back(std::make_unique<HttpsSession>(ex, tls, options.server, options.step_timeout));
+            sessions.push_back(
+                std::make_unique<HttpsSession>(ex, tls_context, options.server, options.step_timeout));
             idle.try_send(error_code{}, sessions.back().get());
         }
     }
@@ -68,7 +115,9 @@ struct HttpClient::Impl {
         }
     }
 
-    Task<FetchResult<HttpResponse>> send_once(const std::string& target) {
+    /// One request on a pooled session to the Zendesk host; the body goes to `file` when given.
+    Task<FetchResult<HttpResponse>> send_once(const std::string& target,
+                                              const std::filesystem::path* file = nullptr) {
         auto [ec, session] = co_await idle.async_receive(use_tuple);
         if (ec) co_return FetchFailure{errc::cancelled, 0, {}, "client shut down"};
         // Return the session to the pool on every path, exceptions included.
@@ -77,12 +126,31 @@ struct HttpClient::Impl {
             HttpsSession* session;
             ~Release() { impl->idle.try_send(error_code{}, session); }
         } release{this, session};
+        if (file) co_return co_await session->get_to_file(target, options.authorization, *file);
         co_return co_await session->get(target, options.authorization);
     }
 
+    /// One request to another host (an attachment's storage): never with credentials.
+    Task<FetchResult<HttpResponse>> send_foreign(const HostPort& server, const std::string& target,
+                                                 const std::filesystem::path& file) {
+        auto& idle_sessions = foreign_idle[server.host + ":" + server.port];
+        std::unique_ptr<HttpsSession> session;
+        if (idle_sessions.empty()) {
+            session = std::make_unique<HttpsSession>(executor, tls, server, options.step_timeout);
+        } else {
+            session = std::move(idle_sessions.back());
+            idle_sessions.pop_back();
+        }
+        auto outcome = co_await session->get_to_file(target, "", file);
+        foreign_idle[server.host + ":" + server.port].push_back(std::move(session));
+        co_return outcome;
+    }
+
     /// The classified outcome of one attempt: ok, or an error with what we know about it.
+    /// Responses from another host (`zendesk_host` false) say nothing about Zendesk's rate limits.
     error_code judge(FetchResult<HttpResponse>& attempt, Bucket bucket, const Acceptor& accept,
-                     std::optional<std::chrono::milliseconds>& retry_after, TransferStats& stats) {
+                     std::optional<std::chrono::milliseconds>& retry_after, TransferStats& stats,
+                     bool zendesk_host = true) {
         if (!attempt) {
             // Refused before the first answer means a wrong address; after it, a server restarting.
             if (attempt.error().ec == errc::connection_refused && reached_server)
@@ -93,13 +161,14 @@ struct HttpClient::Impl {
         HttpResponse& response = *attempt;
         stats.bytes += response.body.size();
         const auto now = Clock::now();
-        limiter.on_response(bucket, response.rate_limit, response.rate_limit_remaining, now);
+        if (zendesk_host)
+            limiter.on_response(bucket, response.rate_limit, response.rate_limit_remaining, now);
         // The status decides before any body is looked at: a 429 or 5xx body may be text or HTML.
         error_code ec = classify_status(response.status);
         if (response.status == 429 || response.status == 503) {
             retry_after = parse_retry_after(response.retry_after, std::chrono::system_clock::now());
             if (retry_after) {
-                limiter.pause_until(now + *retry_after);
+                if (zendesk_host) limiter.pause_until(now + *retry_after);
                 ec = errc::rate_limited;
             }
             if (response.status == 429) ++stats.rate_limited;
@@ -181,6 +250,64 @@ Task<FetchResult<FetchedPage>> HttpClient::get_page(const std::string& target, B
     auto response = co_await get(target, bucket, stats, accept);
     if (!response) co_return response.error();
     co_return std::move(fetched);
+}
+
+Task<FetchResult<Download>> HttpClient::download(const std::string& url, const std::filesystem::path& file,
+                                                 std::optional<std::uint64_t> expected_size,
+                                                 TransferStats& stats) {
+    Impl& s = *impl_;
+    asio::steady_timer backoff(s.executor);
+    for (int attempt = 1;; ++attempt) {
+        // Every attempt starts from the original URL: a redirect target may be short-lived.
+        std::string current = url;
+        FetchResult<HttpResponse> outcome = FetchFailure{errc::bad_request, 0, url, "not an https URL"};
+        bool zendesk_host = true;
+        for (int hop = 0; hop <= kMaxRedirects; ++hop) {
+            const auto where = locate(current);
+            if (!where) {
+                outcome = FetchFailure{errc::bad_request, 0, current, "not an https URL"};
+                break;
+            }
+            // Credentials go to the configured Zendesk host only, never to a storage host.
+            zendesk_host = same_host(where->server, s.options.server);
+            if (zendesk_host) co_await s.wait_for_token(Bucket::account);
+            ++stats.requests;
+            // Not a ?: with a co_await in each branch: GCC 12 destroys its result twice.
+            if (zendesk_host)
+                outcome = co_await s.send_once(where->target, &file);
+            else
+                outcome = co_await s.send_foreign(where->server, where->target, file);
+            if (!outcome || !is_redirect(outcome->status) || outcome->location.empty()) break;
+            current = resolve_location(current, outcome->location);
+        }
+
+        std::optional<std::chrono::milliseconds> retry_after;
+        const auto check_size = [&](HttpResponse&) -> error_code {
+            std::error_code size_ec;
+            const auto bytes = std::filesystem::file_size(file, size_ec);
+            if (size_ec || (expected_size && bytes != *expected_size)) return errc::truncated_body;
+            stats.bytes += bytes;
+            return {};
+        };
+        error_code ec = s.judge(outcome, Bucket::account, check_size, retry_after, stats, zendesk_host);
+        if (!ec && outcome && is_redirect(outcome->status)) ec = errc::bad_request;  // too many redirects
+        if (!ec) co_return Download{outcome->status, std::filesystem::file_size(file), outcome->content_type};
+
+        const auto decision = next_retry(s.options.retry, attempt, ec, retry_after, s.random());
+        if (!decision.retry) {
+            FetchFailure failure = outcome ? FetchFailure{ec, outcome->status, {}, {}} : outcome.error();
+            if (is_retryable(ec) && attempt > 1)
+                failure.ec = errc::retries_exhausted, failure.detail = ec.message();
+            failure.url = url;
+            failure.attempts = attempt;
+            co_return failure;
+        }
+        ++stats.retries;
+        spdlog::info("download {}: {}; retry {} in {} ms", url, ec.message(), attempt,
+                     decision.delay.count());
+        backoff.expires_after(decision.delay);
+        co_await backoff.async_wait(use_tuple);
+    }
 }
 
 }  // namespace zdbackup::net

@@ -13,6 +13,7 @@
 #include <openssl/x509_vfy.h>
 
 #include <optional>
+#include <system_error>
 
 namespace zdbackup::net {
 
@@ -140,7 +141,24 @@ HttpsSession::HttpsSession(asio::any_io_executor executor, asio::ssl::context& t
 
 HttpsSession::~HttpsSession() = default;
 
-Task<FetchResult<HttpResponse>> HttpsSession::get(std::string_view target, std::string_view authorization) {
+namespace {
+
+HttpResponse response_head(const http::response_header<>& head) {
+    HttpResponse response;
+    response.status = static_cast<int>(head.result_int());
+    response.content_type = std::string(head[http::field::content_type]);
+    response.location = std::string(head[http::field::location]);
+    response.retry_after = std::string(head[http::field::retry_after]);
+    response.rate_limit = header_number(head, "X-Rate-Limit");
+    response.rate_limit_remaining = header_number(head, "X-Rate-Limit-Remaining");
+    return response;
+}
+
+}  // namespace
+
+template <class Parser>
+Task<FetchResult<void>> HttpsSession::exchange(std::string_view target, std::string_view authorization,
+                                               Parser& parser) {
     Impl& s = *impl_;
     if (!s.stream) {
         auto connected = co_await s.connect(server_);
@@ -162,27 +180,43 @@ Task<FetchResult<HttpResponse>> HttpsSession::get(std::string_view target, std::
         co_return FetchFailure{map_transfer_error(write_ec), 0, {}, write_ec.message()};
     }
 
+    // The deadline covers each read, not the whole body: a large download that keeps moving is
+    // fine, a server that stops sending is not.
+    while (!parser.is_done()) {
+        tcp_layer.expires_after(s.step_timeout);
+        auto [read_ec, read] = co_await http::async_read_some(*s.stream, s.buffer, parser, use_tuple);
+        if (read_ec) {
+            s.close();
+            co_return FetchFailure{map_transfer_error(read_ec), 0, {}, read_ec.message()};
+        }
+    }
+    if (!parser.get().keep_alive()) s.close();
+    co_return FetchResult<void>{};
+}
+
+Task<FetchResult<HttpResponse>> HttpsSession::get(std::string_view target, std::string_view authorization) {
     http::response_parser<http::string_body> parser;
     parser.body_limit(kMaxBodyBytes);
-    tcp_layer.expires_after(s.step_timeout);
-    auto [read_ec, read] = co_await http::async_read(*s.stream, s.buffer, parser, use_tuple);
-    if (read_ec) {
-        s.close();
-        co_return FetchFailure{map_transfer_error(read_ec), 0, {}, read_ec.message()};
-    }
-
-    auto& message = parser.get();
-    HttpResponse response;
-    response.status = static_cast<int>(message.result_int());
-    response.content_type = std::string(message[http::field::content_type]);
-    response.location = std::string(message[http::field::location]);
-    response.retry_after = std::string(message[http::field::retry_after]);
-    response.rate_limit = header_number(message.base(), "X-Rate-Limit");
-    response.rate_limit_remaining = header_number(message.base(), "X-Rate-Limit-Remaining");
-    const bool keep_alive = message.keep_alive();
-    response.body = std::move(message.body());
-    if (!keep_alive) s.close();
+    auto done = co_await exchange(target, authorization, parser);
+    if (!done) co_return done.error();
+    HttpResponse response = response_head(parser.get().base());
+    response.body = std::move(parser.get().body());
     co_return response;
+}
+
+Task<FetchResult<HttpResponse>> HttpsSession::get_to_file(std::string_view target,
+                                                          std::string_view authorization,
+                                                          const std::filesystem::path& file) {
+    http::response_parser<http::file_body> parser;
+    parser.body_limit(boost::none);  // attachments can be large; they go to disk, not memory
+    error_code open_ec;
+    parser.get().body().open(file.c_str(), beast::file_mode::write, open_ec);
+    if (open_ec)
+        throw std::system_error(open_ec.value(), std::generic_category(), "cannot write " + file.string());
+    auto done = co_await exchange(target, authorization, parser);
+    parser.get().body().close();
+    if (!done) co_return done.error();
+    co_return response_head(parser.get().base());
 }
 
 }  // namespace zdbackup::net

@@ -6,9 +6,13 @@
 #include <boost/asio/experimental/concurrent_channel.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <mutex>
+#include <system_error>
 #include <thread>
+#include <vector>
 
 namespace zdbackup {
 
@@ -33,13 +37,35 @@ struct ArchivePipeline::Impl {
     Impl(const std::filesystem::path& path, std::size_t capacity, int level)
         : channel(writer_context, capacity), zip(path, level) {}
 
+    /// Streams a cached file into the zip in chunks. Errors: std::system_error naming the file.
+    EntryDigest add_file(const Record& record) {
+        std::ifstream in(record.file, std::ios::binary);
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(record.file, ec);
+        if (!in || ec)
+            throw std::system_error(ec ? ec : std::make_error_code(std::errc::io_error),
+                                    "cannot read " + record.file.string());
+        zip.begin_entry(record.path, size, record.store ? Compression::store : Compression::deflate);
+        std::vector<char> chunk(1 << 16);
+        std::uint64_t copied = 0;
+        while (copied < size && in.read(chunk.data(), static_cast<std::streamsize>(std::min<std::uint64_t>(
+                                                          chunk.size(), size - copied)))) {
+            zip.write_chunk({chunk.data(), static_cast<std::size_t>(in.gcount())});
+            copied += static_cast<std::uint64_t>(in.gcount());
+        }
+        if (copied != size)
+            throw std::system_error(std::make_error_code(std::errc::io_error),
+                                    "cannot read " + record.file.string());
+        return zip.end_entry();
+    }
+
     void write(Batch& batch) {
         std::vector<EntryDigest> digests;
         digests.reserve(batch.records.size());
         std::uint64_t batch_bytes = 0;
         for (const Record& record : batch.records) {
-            digests.push_back(zip.add(record.path, record.body));
-            batch_bytes += record.body.size();
+            digests.push_back(record.file.empty() ? zip.add(record.path, record.body) : add_file(record));
+            batch_bytes += digests.back().size;
         }
         std::lock_guard lock(mutex);
         counts[batch.kind] += batch.records.size();

@@ -2,6 +2,7 @@
 #include <zdbackup/core/run_error.hpp>
 #include <zdbackup/net/auth.hpp>
 #include <zdbackup/net/tls_context.hpp>
+#include <zdbackup/zendesk/attachment_queue.hpp>
 #include <zdbackup/zendesk/backup_engine.hpp>
 #include <zdbackup/zendesk/failure_messages.hpp>
 #include <zdbackup/zendesk/resource.hpp>
@@ -116,30 +117,46 @@ struct Run {
         io.stop();
     }
 
+    StreamProgress& add_progress(std::string_view kind, std::string_view name) {
+        StreamProgress stream;
+        stream.kind = kind;
+        stream.name = name;
+        progress.push_back(std::move(stream));
+        return progress.back();
+    }
+
     net::Task<void> main() {
-        RunContext context{config, client, pipeline, report, [this](std::exception_ptr e) { fail(e); }};
+        RunContext context{
+            config, client, pipeline, report, [this](std::exception_ptr e) { fail(e); }, io.get_executor()};
         net::TransferStats preflight;
         report.account = co_await check_credentials(client, preflight);
         spdlog::info("authenticated as {}", report.account);
 
+        std::optional<AttachmentQueue> attachments;
+        const bool has_owners = config.kinds.contains("tickets") || config.kinds.contains("guide");
+        if (config.kinds.contains("attachments") && has_owners) {
+            attachments.emplace(context, add_progress("attachments", "attachments"), config.concurrency);
+            context.attachments = &*attachments;
+        }
         std::vector<net::Task<void>> streams;
         for (const Resource& resource : resource_table()) {
             if (!config.kinds.contains(std::string(resource.kind))) continue;
-            StreamProgress stream;
-            stream.name = resource.name;
-            progress.push_back(std::move(stream));
-            streams.push_back(run_stream(context, resource, progress.back()));
+            streams.push_back(run_stream(context, resource, add_progress(resource.kind, resource.name)));
         }
-        co_await run_all(context, std::move(streams));
+        // Attachment downloads overlap with the streams that find them, and end after them.
+        auto producers = [&]() -> net::Task<void> {
+            co_await run_all(context, std::move(streams));
+            if (attachments) co_await attachments->close();
+        };
+        std::vector<net::Task<void>> everything;
+        everything.push_back(producers());
+        if (attachments) everything.push_back(attachments->run());
+        co_await run_all(context, std::move(everything));
         co_await pipeline.close_input();
 
         for (const auto& p : progress) report.total += p.transfer;
         report.total += preflight;
         report.streams.assign(progress.begin(), progress.end());
-        for (std::string_view kind : unsupported_kinds())
-            if (config.kinds.contains(std::string(kind)))
-                report.skipped.push_back(
-                    {std::string(kind), "not supported by zdbackup " ZDB_VERSION " yet"});
     }
 };
 

@@ -13,6 +13,11 @@ namespace zdbackup {
 
 namespace asio = boost::asio;
 
+std::shared_ptr<spdlog::logger> kind_logger(std::string_view kind) {
+    if (auto logger = spdlog::get(std::string(kind))) return logger;
+    return spdlog::default_logger();
+}
+
 void RunContext::warn(const std::string& kind, const std::string& message) {
     report.warnings.push_back(kind + ": " + message);
     if (auto logger = spdlog::get(kind)) logger->warn(message);

@@ -12,8 +12,10 @@
 #include <zdbackup/net/transfer_stats.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace zdbackup::net {
@@ -33,6 +35,12 @@ struct FetchedPage {
     Page page;
 };
 
+struct Download {
+    int status = 0;
+    std::uint64_t bytes = 0;
+    std::string content_type;
+};
+
 /// Thread safety: use from the io_context's thread only.
 class HttpClient {
   public:
@@ -49,6 +57,13 @@ class HttpClient {
     Task<FetchResult<FetchedPage>> get_page(const std::string& target, Bucket bucket,
                                             std::string_view items_key, Pagination style,
                                             TransferStats& stats);
+
+    /// Downloads `url` into `file`, following redirects. The Authorization header goes only to the
+    /// Zendesk host: a redirect to any other host (attachment storage) is followed without it.
+    /// A body whose size differs from `expected_size` is retried as truncated.
+    /// Errors: FetchFailure (403/404 are not retried: forbidden/not_found).
+    Task<FetchResult<Download>> download(const std::string& url, const std::filesystem::path& file,
+                                         std::optional<std::uint64_t> expected_size, TransferStats& stats);
 
     const RateLimiter& limiter() const noexcept;
     /// Requests that had to wait for a rate-limit token (each counted once).

@@ -6,6 +6,7 @@
 #include <zdbackup/net/http_response.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -35,9 +36,18 @@ class HttpsSession {
     /// connection_lost, truncated_body. A non-2xx status is not an error here.
     Task<FetchResult<HttpResponse>> get(std::string_view target, std::string_view authorization);
 
+    /// GET `target`, the body streamed into `file` (truncated first) whatever the status; the
+    /// returned response has an empty body. Errors: as get(); std::system_error if `file` cannot be written.
+    Task<FetchResult<HttpResponse>> get_to_file(std::string_view target, std::string_view authorization,
+                                                const std::filesystem::path& file);
+
     const HostPort& server() const noexcept { return server_; }
 
   private:
+    /// Sends the request and reads the response into `parser` (a Beast response parser).
+    template <class Parser>
+    Task<FetchResult<void>> exchange(std::string_view target, std::string_view authorization, Parser& parser);
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
     HostPort server_;

@@ -16,8 +16,10 @@
 namespace zdbackup {
 
 struct StreamProgress {
+    std::string kind;  ///< tickets, users, organizations, guide, support_assets, attachments
     std::string name;
     std::uint64_t records = 0;  ///< records handed to the writer
+    std::uint64_t reused = 0;   ///< of those, taken from the cache instead of downloaded
     net::TransferStats transfer;
     bool done = false;
 };

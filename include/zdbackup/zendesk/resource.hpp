@@ -12,7 +12,8 @@ namespace zdbackup {
 /// Work done per item after its page arrives.
 enum class Enrichment {
     none,
-    ticket_comments,  ///< add "comments": every comment of the ticket, oldest first
+    ticket_comments,  ///< add "comments" (every comment, oldest first) and queue their attachments
+    article_details,  ///< add "translations" and queue the article's attachments
 };
 
 struct Resource {
@@ -24,12 +25,13 @@ struct Resource {
     Bucket bucket;
     std::string_view first_query;  ///< query of the first request
     Enrichment enrichment = Enrichment::none;
+    /// A 403/404 on the first page means the plan or role lacks it: skipped with a warning, not fatal.
+    bool optional = false;
+    /// The item field that names its entry (`<name>/<key>.json`); "id" except for tags.
+    std::string_view key_field = "id";
 };
 
 /// Every resource zdbackup knows, in the order streams start.
 std::span<const Resource> resource_table();
-
-/// Kinds of the contract that this version does not back up yet (reported as skipped).
-std::span<const std::string_view> unsupported_kinds();
 
 }  // namespace zdbackup

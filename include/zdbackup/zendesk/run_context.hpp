@@ -8,9 +8,17 @@
 
 #include <exception>
 #include <functional>
+#include <memory>
+#include <string_view>
 #include <vector>
 
+namespace spdlog {
+class logger;
+}
+
 namespace zdbackup {
+
+class AttachmentQueue;
 
 struct RunContext {
     const Config& config;
@@ -19,9 +27,15 @@ struct RunContext {
     EngineReport& report;
     /// Ends the run on the first failure: records it and stops the io_context.
     std::function<void(std::exception_ptr)> fail;
+    net::asio::any_io_executor executor;
+    /// Where ticket and article attachments go; null when attachments are not backed up.
+    AttachmentQueue* attachments = nullptr;
 
     void warn(const std::string& kind, const std::string& message);
 };
+
+/// The log of one kind (<cache>/logs/<kind>.log), or the default logger when it has none.
+std::shared_ptr<spdlog::logger> kind_logger(std::string_view kind);
 
 /// Runs `tasks` concurrently and waits for all of them. A task that throws ends the whole run
 /// through `context.fail` at once, rather than leaving its siblings waiting on it.
