@@ -56,6 +56,16 @@ Route route_for(std::string_view target) {
     std::string_view path = target.substr(0, target.find('?'));
     if (path == "/__mock/stats") return {Endpoint::mock_stats};
     if (path == "/__mock/reset-stats") return {Endpoint::mock_reset_stats};
+    // /attachments/token/<token>/ and /storage/<token>/<name>: the token is the segment that follows.
+    for (const auto& [prefix, endpoint] :
+         {std::pair{std::string_view("/attachments/token/"), Endpoint::attachment_token},
+          std::pair{std::string_view("/storage/"), Endpoint::storage}}) {
+        if (!path.starts_with(prefix)) continue;
+        const std::string_view rest = path.substr(prefix.size());
+        Route r{endpoint};
+        r.token = rest.substr(0, rest.find('/'));
+        return r;
+    }
     if (!path.starts_with("/api/")) return {Endpoint::unknown};
     if (!path.starts_with("/api/v2/")) return {Endpoint::unknown_api};
     path = strip_suffix(path.substr(8), ".json");
@@ -64,6 +74,11 @@ Route route_for(std::string_view target) {
     if (path == "incremental/organizations") return {Endpoint::organizations_time};
     if (path == "incremental/users") return {Endpoint::users_time};
     if (path == "users/me") return {Endpoint::users_me};
+    if (path == "tickets") return {Endpoint::tickets_list};
+    if (path.starts_with("attachments/")) {
+        if (const auto id = parse_int(path.substr(12)); id && *id > 0)
+            return {Endpoint::attachment_show, *id};
+    }
     if (path.starts_with("tickets/")) {
         std::string_view rest = path.substr(8);
         const bool is_comments = rest.ends_with("/comments");
@@ -90,6 +105,14 @@ std::string_view endpoint_name(Endpoint e) {
             return "tickets/show";
         case Endpoint::users_me:
             return "users/me";
+        case Endpoint::tickets_list:
+            return "tickets";
+        case Endpoint::attachment_show:
+            return "attachments/show";
+        case Endpoint::attachment_token:
+            return "attachments/token";
+        case Endpoint::storage:
+            return "storage";
         case Endpoint::mock_stats:
             return "__mock/stats";
         case Endpoint::mock_reset_stats:
@@ -105,6 +128,61 @@ std::string_view endpoint_name(Endpoint e) {
 bool is_export(Endpoint e) {
     return e == Endpoint::tickets_cursor || e == Endpoint::users_cursor ||
            e == Endpoint::organizations_time || e == Endpoint::users_time;
+}
+
+bool is_file_download(Endpoint e) {
+    return e == Endpoint::storage;
+}
+
+void Api::set_base_url(std::string base_url) {
+    base_url_ = std::move(base_url);
+    // Same port, different host name: a client must not send the API credentials there.
+    const auto colon = base_url_.rfind(':');
+    const bool has_port = colon != std::string::npos && colon > base_url_.find("://") + 2 &&
+                          base_url_.find(']', colon) == std::string::npos;
+    storage_base_url_ = "https://localhost" + (has_port ? base_url_.substr(colon) : std::string());
+}
+
+namespace {
+/// The file name as a path segment; names made only of dots are escaped so no client reads them as `..`.
+std::string name_segment(std::string_view name) {
+    if (!name.empty() && name.find_first_not_of('.') == std::string_view::npos) {
+        std::string out;
+        for (std::size_t i = 0; i < name.size(); ++i) out += "%2E";
+        return out;
+    }
+    return encode_param(name);
+}
+}  // namespace
+
+HttpResponse Api::attachment_redirect(std::string_view token) const {
+    const auto a = dataset_.attachment_by_token(token);
+    if (!a || a->download_status() == 404) return error_response(404, "RecordNotFound", "Not found");
+    if (a->download_status() == 403)
+        return error_response(403, "Forbidden",
+                              "You do not have access to this page. Please contact the account owner of this "
+                              "help desk for further help.");
+    HttpResponse r;
+    r.status = 302;
+    r.content_type = "text/html; charset=utf-8";
+    const std::string location =
+        storage_base_url_ + "/storage/" + a->token + "/" + name_segment(a->file_name);
+    r.body = "<html><body>You are being <a href=\"" + location + "\">redirected</a>.</body></html>";
+    r.headers.emplace_back("Location", location);
+    return r;
+}
+
+HttpResponse Api::storage_file(std::string_view token) const {
+    const auto a = dataset_.attachment_by_token(token);
+    if (!a || a->download_status() != 302) return error_response(404, "RecordNotFound", "Not found");
+    HttpResponse r;
+    r.content_type = a->content_type;
+    const Dataset* d = &dataset_;
+    r.stream = BodyStream{static_cast<std::uint64_t>(a->size),
+                          [d, id = a->id](std::uint64_t offset, std::span<char> out) {
+                              d->attachment_bytes_at(id, offset, out);
+                          }};
+    return r;
 }
 
 Api::Api(const Dataset& dataset, const Options& options)
@@ -145,6 +223,10 @@ std::string Api::me_json() const {
 
 HttpResponse Api::handle(const HttpRequest& request, const Route& route, std::int64_t now) const {
     if (route.endpoint == Endpoint::unknown) return error_response(404, "RecordNotFound", "Not found");
+    if (route.endpoint == Endpoint::storage) {
+        if (request.method != "GET") return error_response(405, "MethodNotAllowed", "Only GET is supported");
+        return storage_file(route.token);
+    }
     if (const Auth auth = authenticate(request.authorization); auth != Auth::ok) {
         if (route.endpoint == Endpoint::users_me && options_.anonymous_me)
             return json_response(anonymous_me_json());
@@ -193,6 +275,13 @@ HttpResponse Api::handle(const HttpRequest& request, const Route& route, std::in
             return json_response("{\"ticket\":" + d.ticket_json(route.ticket_id) + "}");
         case Endpoint::users_me:
             return json_response(me_json());
+        case Endpoint::attachment_token:
+            return attachment_redirect(route.token);
+        case Endpoint::attachment_show: {
+            const auto a = d.attachment(route.ticket_id);
+            if (!a) return error_response(404, "RecordNotFound", "Not found");
+            return json_response("{\"attachment\":" + d.attachment_json(*a) + "}");
+        }
         default:
             return error_response(404, "RecordNotFound", "Not found");
     }

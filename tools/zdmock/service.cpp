@@ -85,8 +85,10 @@ Outcome MockService::process(const HttpRequest& original) {
         }
     } else {
         const bool exporting = is_export(route.endpoint);
+        const bool download = is_file_download(route.endpoint);
         stats_.record_request(endpoint_name(route.endpoint));
-        if (limiter_.ignores_retry_after(exporting, now)) stats_.record_ignored_retry_after();
+        if (route.endpoint == Endpoint::storage) stats_.record_storage(!request.authorization.empty());
+        if (!download && limiter_.ignores_retry_after(exporting, now)) stats_.record_ignored_retry_after();
         out.delay = std::chrono::milliseconds(options_.latency_ms);
         const auto injected = route.endpoint != Endpoint::unknown ? faults_.roll() : std::nullopt;
         if (injected) {
@@ -94,7 +96,7 @@ Outcome MockService::process(const HttpRequest& original) {
             out = fault(*injected, request, route, now);
             out.delay = delay;
         } else {
-            if (route.endpoint != Endpoint::unknown) rate = limiter_.admit(exporting, now);
+            if (route.endpoint != Endpoint::unknown && !download) rate = limiter_.admit(exporting, now);
             if (!rate.allowed) {
                 out.response = rate_limited(rate.retry_after_s);
                 stats_.record_rate_limited();
@@ -109,6 +111,7 @@ Outcome MockService::process(const HttpRequest& original) {
         if (out.action != Action::reset) stats_.record_status(out.response.status);
     }
     auto& h = out.response.headers;
+    if (is_file_download(route.endpoint)) return out;  // a storage host, not the API: no API headers
     h.emplace_back("x-zendesk-api-version", "v2");
     h.emplace_back("X-Rate-Limit", std::to_string(rate.limit));
     h.emplace_back("X-Rate-Limit-Remaining", std::to_string(rate.remaining));

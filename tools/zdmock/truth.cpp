@@ -32,6 +32,17 @@ void dump_truth(const Dataset& dataset, const fs::path& dir) {
     fs::create_directories(dir / "users");
     fs::create_directories(dir / "organizations");
     for (const std::int64_t id : dataset.ticket_ids()) {
+        // Attachments (inline images included): meta.json (the object, plus "download_status") and, when
+        // downloadable, the bytes in a file named `data`.
+        for (const Attachment& a : dataset.ticket_attachments(id, true)) {
+            const fs::path adir = dir / "tickets" / "attachments" / std::to_string(a.id);
+            fs::create_directories(adir);
+            std::string meta = dataset.attachment_json(a);
+            meta.pop_back();
+            meta += ",\"download_status\":" + std::to_string(a.download_status()) + "}";
+            write_plain(adir / "meta.json", meta);
+            if (a.download_status() == 302) write_plain(adir / "data", dataset.attachment_bytes(a.id));
+        }
         std::string json = dataset.ticket_json(id);
         json.pop_back();  // reopen the object to append the comments
         json += ",\"comments\":[";
