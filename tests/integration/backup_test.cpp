@@ -33,9 +33,10 @@ std::vector<std::string> backup_args(const MockServer& mock, const fs::path& cac
 /// The ticket as the export serves it, with its comments added, as a parsed value.
 json::value expected_ticket(const zdmock::Dataset& data, std::int64_t id) {
     json::value ticket = json::parse(data.ticket_json(id));
-    json::array comments;  // a deleted ticket's comments answer 404: the backup keeps none
-    if (!data.ticket_deleted(id))
-        for (const std::string& comment : data.comment_jsons(id)) comments.push_back(json::parse(comment));
+    json::array comments;          // a deleted ticket's comments answer 404: the backup keeps none
+    if (!data.ticket_deleted(id))  // zdbackup asks for include_inline_images=true
+        for (std::int64_t i = 0; i < data.comment_count(id); ++i)
+            comments.push_back(json::parse(data.comment_json(id, i, true)));
     ticket.as_object()["comments"] = std::move(comments);
     return ticket;
 }

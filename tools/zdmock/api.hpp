@@ -11,6 +11,7 @@
 
 #include "zdmock/dataset.hpp"
 #include "zdmock/options.hpp"
+#include "zdmock/query.hpp"
 
 namespace zdmock {
 
@@ -49,6 +50,13 @@ enum class Endpoint {
     attachment_show,
     attachment_token,
     storage,
+    hc_categories,
+    hc_sections,
+    hc_articles,
+    hc_translations,
+    hc_article_attachments,
+    hc_attachment_file,
+    support_list,
     mock_stats,
     mock_reset_stats,
     unknown_api,
@@ -59,7 +67,11 @@ struct Route {
     Endpoint endpoint = Endpoint::unknown;
     std::int64_t ticket_id = 0;  ///< or the attachment / article / item id
     std::string_view token;      ///< attachment token of attachment_token and storage routes
+    std::size_t kind = 0;        ///< support_list: index into Dataset::support_kinds()
+    std::string_view name;       ///< stats key when it is not endpoint_name(endpoint)
 };
+/// The /__mock/stats "by_endpoint" key of a route.
+std::string_view route_name(const Route& r);
 /// The origin-form part of a request target: strips `scheme://authority` from an absolute-form target.
 std::string_view origin_form(std::string_view target);
 /// Classifies a request target (query ignored; the `.json` suffix is optional).
@@ -69,6 +81,8 @@ std::string_view endpoint_name(Endpoint e);
 bool is_export(Endpoint e);
 /// File downloads that bypass authentication and the account rate limit (faults still apply).
 bool is_file_download(Endpoint e);
+/// Help Center API: own rate budget, only X-Rate-Limit headers.
+bool is_help_center(Endpoint e);
 
 /// A 200 response with a JSON body.
 HttpResponse json_response(std::string body);
@@ -92,6 +106,9 @@ class Api {
     std::string me_json() const;
     HttpResponse attachment_redirect(std::string_view token) const;
     HttpResponse storage_file(std::string_view token) const;
+    HttpResponse article_file(std::int64_t id) const;
+    HttpResponse support_list(const Route& route, const Query& q) const;
+    HttpResponse help_center(const Route& route, const Query& q) const;
 
     const Dataset& dataset_;
     const Options& options_;

@@ -159,6 +159,10 @@ Dataset::Dataset(DatasetOptions options) : options_(options) {
     for (std::size_t i = 0; i < orgs; ++i) org_ids_[i] = kFirstOrgId + static_cast<std::int64_t>(i) * 1013;
     org_ts_ = tied_timestamps(orgs, Rng(options_.seed, kOrgTs, 0), kEpochStart, kEpochEnd);
     place_specials();
+    for (const std::int64_t id : ticket_ids_)
+        if (!ticket_archived(id)) listed_ticket_ids_.push_back(id);
+    build_guide();
+    build_support_kinds();
 }
 
 bool Dataset::ticket_deleted(std::int64_t id) const {

@@ -40,6 +40,32 @@ struct Attachment {
     unsigned download_status() const;
 };
 
+/// A Help Center article attachment (served directly, no redirect).
+struct ArticleAttachment {
+    std::int64_t id = 0;
+    std::int64_t article_id = 0;
+    std::string file_name;
+    std::string content_type;
+    std::int64_t size = 0;
+    bool is_inline = false;
+};
+
+/// How a support configuration list paginates (zendesk-api.md §7).
+enum class Paging { cursor_offset, cursor, none };
+
+/// One support configuration kind: its list endpoint and items.
+struct SupportKind {
+    std::string_view name;  ///< e.g. "dynamic_content"; also the stats key and the zip folder
+    std::string_view path;  ///< e.g. "/api/v2/dynamic_content/items" (".json" optional)
+    std::string_view root;  ///< JSON key of the item array, e.g. "items"
+    Paging paging = Paging::cursor_offset;
+    std::int64_t count = 0;
+    bool forbidden = false;  ///< answers 403 Forbidden (DatasetOptions::forbidden_kinds)
+};
+
+/// Index of the support kind whose path (after /api/v2/, without .json) is `path`, for routing.
+std::optional<std::size_t> support_kind_index(std::string_view path);
+
 /// Deterministic fake Zendesk account. Only small per-record arrays (timestamps, comment counts) are
 /// precomputed; JSON text is generated on demand from a PRNG seeded by (seed, id), so 25,000 tickets
 /// cost a few hundred kilobytes and a few milliseconds to construct.
@@ -92,6 +118,36 @@ class Dataset {
     /// `out.size()` bytes of the file starting at `offset` (for streaming without building the whole file).
     void attachment_bytes_at(std::int64_t id, std::uint64_t offset, std::span<char> out) const;
 
+    /// Help Center: ids in list order (position). Categories ~5, sections 4 per category, articles
+    /// max(12, tickets/100) (about 10% drafts). Errors: std::out_of_range for an unknown id.
+    const std::vector<std::int64_t>& guide_category_ids() const { return category_ids_; }
+    const std::vector<std::int64_t>& guide_section_ids() const { return section_ids_; }
+    const std::vector<std::int64_t>& guide_article_ids() const { return article_ids_; }
+    std::string guide_category_json(std::int64_t id) const;
+    std::string guide_section_json(std::int64_t id) const;
+    std::string guide_article_json(std::int64_t id) const;
+    /// Translations of an article (1-4 of en-us, de, fr, ja; en-us first).
+    std::vector<std::string> guide_translation_jsons(std::int64_t article_id) const;
+    /// About 30% of articles have 1-2 attachments (some with hostile names).
+    std::vector<ArticleAttachment> guide_article_attachments(std::int64_t article_id) const;
+    std::optional<ArticleAttachment> guide_article_attachment(std::int64_t id) const;
+    std::string guide_article_attachment_json(const ArticleAttachment& a) const;
+    /// https://<api host>/hc/article_attachments/<id>/<percent-encoded name>
+    std::string guide_article_attachment_url(const ArticleAttachment& a) const;
+    /// Bytes of an article attachment (same generator as ticket attachments; ids do not overlap).
+    std::string guide_article_attachment_bytes(std::int64_t id) const;
+
+    /// Support configuration kinds (§7), in a fixed order. Ids are text (webhooks and trigger
+    /// categories have string ids; tags have none, their `name` stands in).
+    const std::vector<SupportKind>& support_kinds() const { return support_kinds_; }
+    /// nullptr for an unknown name.
+    const SupportKind* support_kind(std::string_view name) const;
+    std::string support_item_json(const SupportKind& kind, std::int64_t index) const;
+    std::vector<std::string> support_ids(const SupportKind& kind) const;
+
+    /// Tickets of GET /api/v2/tickets: every ticket but the archived ones, ascending id.
+    const std::vector<std::int64_t>& listed_ticket_ids() const { return listed_ticket_ids_; }
+
     /// Not thread safe: call before serving.
     void set_base_url(std::string base_url) { options_.base_url = std::move(base_url); }
 
@@ -124,6 +180,8 @@ class Dataset {
         std::vector<SpecialSlot> slots;
     };
     void place_specials();
+    void build_guide();
+    void build_support_kinds();
     const Special* special_for(std::int64_t ticket_id, std::int64_t index) const;
     Attachment make_attachment(std::int64_t ticket_id, std::int64_t index, int slot,
                                const SpecialSlot* special) const;
@@ -137,6 +195,9 @@ class Dataset {
     std::vector<std::uint16_t> comment_counts_;  // index = ticket id - 1
     std::vector<std::uint8_t> ticket_flags_;     // index = ticket id - 1; kDeleted | kArchived
     std::vector<Special> specials_;              // sorted by (ticket, comment index)
+    std::vector<std::int64_t> listed_ticket_ids_;
+    std::vector<std::int64_t> category_ids_, section_ids_, article_ids_;
+    std::vector<SupportKind> support_kinds_;
     std::vector<std::int64_t> user_ids_;
     std::vector<std::int64_t> user_ts_;
     std::vector<std::int64_t> org_ids_;

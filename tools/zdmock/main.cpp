@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
         zdmock::DatasetOptions data_options;
         data_options.tickets = options.tickets;
         data_options.seed = options.seed;
+        data_options.forbidden_kinds = options.forbid;
         zdmock::Dataset dataset(data_options);
         if (!options.dump_truth.empty()) {
             zdmock::dump_truth(dataset, options.dump_truth);
