@@ -54,6 +54,37 @@ void dump_truth(const Dataset& dataset, const fs::path& dir) {
         json += "]}";
         write_plain(dir / "tickets" / (std::to_string(id) + ".json"), json);
     }
+    const fs::path guide = dir / "guide";
+    for (const auto& sub : {"categories", "sections", "articles", "attachments"})
+        fs::create_directories(guide / sub);
+    for (const std::int64_t id : dataset.guide_category_ids())
+        write_plain(guide / "categories" / (std::to_string(id) + ".json"), dataset.guide_category_json(id));
+    for (const std::int64_t id : dataset.guide_section_ids())
+        write_plain(guide / "sections" / (std::to_string(id) + ".json"), dataset.guide_section_json(id));
+    for (const std::int64_t id : dataset.guide_article_ids()) {
+        std::string json = dataset.guide_article_json(id);
+        json.pop_back();
+        json += ",\"translations\":[";
+        const auto translations = dataset.guide_translation_jsons(id);
+        for (std::size_t i = 0; i < translations.size(); ++i) json += (i ? "," : "") + translations[i];
+        json += "]}";
+        write_plain(guide / "articles" / (std::to_string(id) + ".json"), json);
+        for (const ArticleAttachment& a : dataset.guide_article_attachments(id)) {
+            const fs::path adir = guide / "attachments" / std::to_string(a.id);
+            fs::create_directories(adir);
+            write_plain(adir / "meta.json", dataset.guide_article_attachment_json(a));
+            write_plain(adir / "data", dataset.guide_article_attachment_bytes(a.id));
+        }
+    }
+    for (const SupportKind& kind : dataset.support_kinds()) {
+        if (kind.forbidden) continue;  // answers 403: nothing to back up
+        const fs::path kdir = dir / "support_assets" / std::string(kind.name);
+        fs::create_directories(kdir);
+        const auto ids = dataset.support_ids(kind);
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            write_plain(kdir / (ids[i] + ".json"),
+                        dataset.support_item_json(kind, static_cast<std::int64_t>(i)));
+    }
     for (const std::int64_t id : dataset.user_ids())
         write_plain(dir / "users" / (std::to_string(id) + ".json"), dataset.user_json(id));
     for (const std::int64_t id : dataset.organization_ids())
