@@ -24,7 +24,8 @@ enum Kind : std::uint64_t {
     kUserTs,
     kUser,
     kOrgTs,
-    kOrg
+    kOrg,
+    kArchived
 };
 
 constexpr std::int64_t kEpochStart = 1546300800;         // 2019-01-01
@@ -105,6 +106,18 @@ void write_custom_fields(JsonWriter& w, std::string_view key, std::string_view t
     w.end_array();
 }
 
+/// Index into kStatuses, or kStatuses.size() for "deleted": the first draws of a ticket's stream.
+std::size_t draw_status(Rng& rng) {
+    if (rng.chance(0.01)) return kStatuses.size();
+    int pick = static_cast<int>(rng.below(100));
+    std::size_t s = 0;
+    while (pick >= kStatusWeights[s]) pick -= kStatusWeights[s++];
+    return s;
+}
+
+constexpr std::uint8_t kFlagDeleted = 1;
+constexpr std::uint8_t kFlagArchived = 2;
+
 }  // namespace
 
 Dataset::Dataset(DatasetOptions options) : options_(options) {
@@ -125,6 +138,16 @@ Dataset::Dataset(DatasetOptions options) : options_(options) {
         comment_counts_[100] = 101;
     }
 
+    ticket_flags_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        Rng rng(options_.seed, kTicket, i + 1);
+        const std::size_t status = draw_status(rng);
+        if (status == kStatuses.size())
+            ticket_flags_[i] = kFlagDeleted;
+        else if (kStatuses[status] == "closed" && Rng(options_.seed, kArchived, i + 1).chance(1.0 / 6))
+            ticket_flags_[i] = kFlagArchived;  // about 5% of all tickets
+    }
+
     const auto users = static_cast<std::size_t>(std::max<std::int64_t>(20, options_.tickets / 5));
     user_ids_.resize(users);
     for (std::size_t i = 0; i < users; ++i)
@@ -135,6 +158,33 @@ Dataset::Dataset(DatasetOptions options) : options_(options) {
     org_ids_.resize(orgs);
     for (std::size_t i = 0; i < orgs; ++i) org_ids_[i] = kFirstOrgId + static_cast<std::int64_t>(i) * 1013;
     org_ts_ = tied_timestamps(orgs, Rng(options_.seed, kOrgTs, 0), kEpochStart, kEpochEnd);
+    place_specials();
+    for (const std::int64_t id : ticket_ids_)
+        if (!ticket_archived(id)) listed_ticket_ids_.push_back(id);
+    build_guide();
+    build_support_kinds();
+}
+
+bool Dataset::ticket_deleted(std::int64_t id) const {
+    return has_ticket(id) && (ticket_flags_[static_cast<std::size_t>(id - 1)] & kFlagDeleted) != 0;
+}
+
+bool Dataset::ticket_archived(std::int64_t id) const {
+    return has_ticket(id) && (ticket_flags_[static_cast<std::size_t>(id - 1)] & kFlagArchived) != 0;
+}
+
+std::vector<std::int64_t> Dataset::deleted_ticket_ids() const {
+    std::vector<std::int64_t> out;
+    for (const std::int64_t id : ticket_ids_)
+        if (ticket_deleted(id)) out.push_back(id);
+    return out;
+}
+
+std::vector<std::int64_t> Dataset::archived_ticket_ids() const {
+    std::vector<std::int64_t> out;
+    for (const std::int64_t id : ticket_ids_)
+        if (ticket_archived(id)) out.push_back(id);
+    return out;
 }
 
 std::int64_t Dataset::comment_count(std::int64_t ticket_id) const {
@@ -167,13 +217,8 @@ std::string Dataset::ticket_json(std::int64_t id) const {
     Rng first_comment(options_.seed, kComment, static_cast<std::uint64_t>(id) << 16);
     const std::string description = comment_body(id, 0, first_comment);
 
-    std::string status = "deleted";
-    if (!rng.chance(0.01)) {
-        int pick = static_cast<int>(rng.below(100));
-        std::size_t s = 0;
-        while (pick >= kStatusWeights[s]) pick -= kStatusWeights[s++];
-        status = kStatuses[s];
-    }
+    const std::size_t status_index = draw_status(rng);
+    const std::string status(status_index == kStatuses.size() ? "deleted" : kStatuses[status_index]);
     const std::int64_t requester = pick_user(rng.next(), false);
     const std::string subject =
         std::string(kSubjects[rng.below(kSubjects.size())]) + " #" + std::to_string(id);
@@ -241,6 +286,11 @@ std::string Dataset::ticket_json(std::int64_t id) const {
 }
 
 std::string Dataset::comment_json(std::int64_t ticket_id, std::int64_t index) const {
+    return comment_json(ticket_id, index, false);
+}
+
+std::string Dataset::comment_json(std::int64_t ticket_id, std::int64_t index,
+                                  bool include_inline_images) const {
     const std::int64_t count = comment_count(ticket_id);
     if (index < 0 || index >= count) throw std::out_of_range("zdmock: unknown comment");
     const std::int64_t generated = ticket_ts_[static_cast<std::size_t>(ticket_id - 1)];
@@ -267,7 +317,10 @@ std::string Dataset::comment_json(std::int64_t ticket_id, std::int64_t index) co
         w.kstr("body", body).kstr("html_body", html_body(body)).kstr("plain_body", body);
     }
     w.kbool("public", index == 0 || rng.chance(0.8));
-    w.key("attachments").begin_array().end_array();
+    w.key("attachments").begin_array();
+    for (const Attachment& a : comment_attachments(ticket_id, index, include_inline_images))
+        w.raw(attachment_json(a));
+    w.end_array();
     w.knum("audit_id", kAuditIdBase + ticket_id * 1000 + index);
     write_via(w, index == 0 ? "web" : "api");
     w.kstr("created_at", iso8601(created));

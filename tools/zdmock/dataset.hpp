@@ -1,7 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace zdmock {
@@ -12,7 +15,56 @@ struct DatasetOptions {
     std::int64_t tickets = 25000;
     /// PRNG seed; every value is derived from (seed, kind, id).
     std::uint64_t seed = 1;
+    /// Scheme, host and port of the API, e.g. https://127.0.0.1:8443: attachment `content_url`s point there.
+    /// The server sets it with Dataset::set_base_url() once it knows its port.
+    std::string base_url = "https://127.0.0.1";
+    /// Support configuration kinds that answer 403 Forbidden (as on a lower plan); see --forbid.
+    std::vector<std::string> forbidden_kinds = {"sla_policies"};
 };
+
+/// One ticket attachment (a comment's `attachments` entry). Bytes: Dataset::attachment_bytes().
+struct Attachment {
+    std::int64_t id = 0;
+    std::int64_t ticket_id = 0;
+    std::int64_t comment_index = 0;
+    std::string file_name;
+    std::string content_type;
+    std::int64_t size = 0;
+    std::optional<std::int64_t> width, height;
+    bool is_inline = false;  ///< listed only with include_inline_images=true
+    bool deleted = false;
+    bool malware_access_override = false;
+    std::string malware_scan_result;  ///< malware_found, malware_not_found, failed_to_scan, not_scanned
+    std::string token;                ///< the /attachments/token/<token>/ part of content_url
+    /// What GET content_url answers: 302 (downloadable), 403 (malware without override) or 404 (deleted).
+    unsigned download_status() const;
+};
+
+/// A Help Center article attachment (served directly, no redirect).
+struct ArticleAttachment {
+    std::int64_t id = 0;
+    std::int64_t article_id = 0;
+    std::string file_name;
+    std::string content_type;
+    std::int64_t size = 0;
+    bool is_inline = false;
+};
+
+/// How a support configuration list paginates (zendesk-api.md §7).
+enum class Paging { cursor_offset, cursor, none };
+
+/// One support configuration kind: its list endpoint and items.
+struct SupportKind {
+    std::string_view name;  ///< e.g. "dynamic_content"; also the stats key and the zip folder
+    std::string_view path;  ///< e.g. "/api/v2/dynamic_content/items" (".json" optional)
+    std::string_view root;  ///< JSON key of the item array, e.g. "items"
+    Paging paging = Paging::cursor_offset;
+    std::int64_t count = 0;
+    bool forbidden = false;  ///< answers 403 Forbidden (DatasetOptions::forbidden_kinds)
+};
+
+/// Index of the support kind whose path (after /api/v2/, without .json) is `path`, for routing.
+std::optional<std::size_t> support_kind_index(std::string_view path);
 
 /// Deterministic fake Zendesk account. Only small per-record arrays (timestamps, comment counts) are
 /// precomputed; JSON text is generated on demand from a PRNG seeded by (seed, id), so 25,000 tickets
@@ -36,8 +88,68 @@ class Dataset {
     std::int64_t comment_count(std::int64_t ticket_id) const;
     /// One comment, `index` in 0..comment_count-1, oldest first.
     std::string comment_json(std::int64_t ticket_id, std::int64_t index) const;
+    /// The same with inline images listed in `attachments` (as `include_inline_images=true` asks).
+    std::string comment_json(std::int64_t ticket_id, std::int64_t index, bool include_inline_images) const;
     /// All comments of a ticket, oldest first.
     std::vector<std::string> comment_jsons(std::int64_t ticket_id) const;
+
+    /// Status of a ticket: "deleted" ones answer 404 on their comments endpoint.
+    bool ticket_deleted(std::int64_t id) const;
+    /// Archived tickets (status closed) are in the export and /tickets/{id} but not in GET /tickets.
+    bool ticket_archived(std::int64_t id) const;
+    std::vector<std::int64_t> deleted_ticket_ids() const;
+    std::vector<std::int64_t> archived_ticket_ids() const;
+
+    /// Attachments of one comment, in `attachments` order (inline images last, only when asked).
+    std::vector<Attachment> comment_attachments(std::int64_t ticket_id, std::int64_t index,
+                                                bool include_inline_images = false) const;
+    /// Every attachment of a ticket, comment by comment.
+    std::vector<Attachment> ticket_attachments(std::int64_t ticket_id,
+                                               bool include_inline_images = false) const;
+    /// Lookup by id or by content_url token; nullopt when unknown.
+    std::optional<Attachment> attachment(std::int64_t id) const;
+    std::optional<Attachment> attachment_by_token(std::string_view token) const;
+    /// The attachment object as comments list it.
+    std::string attachment_json(const Attachment& a) const;
+    /// https://<api host>/attachments/token/<token>/?name=<percent-encoded file_name>
+    std::string content_url(const Attachment& a) const;
+    /// The file's bytes (a.size of them), the same for every call. Unknown id: empty.
+    std::string attachment_bytes(std::int64_t id) const;
+    /// `out.size()` bytes of the file starting at `offset` (for streaming without building the whole file).
+    void attachment_bytes_at(std::int64_t id, std::uint64_t offset, std::span<char> out) const;
+
+    /// Help Center: ids in list order (position). Categories ~5, sections 4 per category, articles
+    /// max(12, tickets/100) (about 10% drafts). Errors: std::out_of_range for an unknown id.
+    const std::vector<std::int64_t>& guide_category_ids() const { return category_ids_; }
+    const std::vector<std::int64_t>& guide_section_ids() const { return section_ids_; }
+    const std::vector<std::int64_t>& guide_article_ids() const { return article_ids_; }
+    std::string guide_category_json(std::int64_t id) const;
+    std::string guide_section_json(std::int64_t id) const;
+    std::string guide_article_json(std::int64_t id) const;
+    /// Translations of an article (1-4 of en-us, de, fr, ja; en-us first).
+    std::vector<std::string> guide_translation_jsons(std::int64_t article_id) const;
+    /// About 30% of articles have 1-2 attachments (some with hostile names).
+    std::vector<ArticleAttachment> guide_article_attachments(std::int64_t article_id) const;
+    std::optional<ArticleAttachment> guide_article_attachment(std::int64_t id) const;
+    std::string guide_article_attachment_json(const ArticleAttachment& a) const;
+    /// https://<api host>/hc/article_attachments/<id>/<percent-encoded name>
+    std::string guide_article_attachment_url(const ArticleAttachment& a) const;
+    /// Bytes of an article attachment (same generator as ticket attachments; ids do not overlap).
+    std::string guide_article_attachment_bytes(std::int64_t id) const;
+
+    /// Support configuration kinds (§7), in a fixed order. Ids are text (webhooks and trigger
+    /// categories have string ids; tags have none, their `name` stands in).
+    const std::vector<SupportKind>& support_kinds() const { return support_kinds_; }
+    /// nullptr for an unknown name.
+    const SupportKind* support_kind(std::string_view name) const;
+    std::string support_item_json(const SupportKind& kind, std::int64_t index) const;
+    std::vector<std::string> support_ids(const SupportKind& kind) const;
+
+    /// Tickets of GET /api/v2/tickets: every ticket but the archived ones, ascending id.
+    const std::vector<std::int64_t>& listed_ticket_ids() const { return listed_ticket_ids_; }
+
+    /// Not thread safe: call before serving.
+    void set_base_url(std::string base_url) { options_.base_url = std::move(base_url); }
 
     /// User ids in export order: ascending (updated_at, id).
     const std::vector<std::int64_t>& user_ids() const { return user_ids_; }
@@ -57,6 +169,22 @@ class Dataset {
     std::int64_t admin_user_id() const { return user_ids_.front(); }
 
   private:
+    /// A forced attachment (hostile name, refused download, size edge case) placed on a chosen comment.
+    struct SpecialSlot {
+        std::string name;
+        int flag = 0;  // see dataset_attachments.cpp
+    };
+    struct Special {
+        std::int64_t ticket_id = 0;
+        std::int64_t index = 0;
+        std::vector<SpecialSlot> slots;
+    };
+    void place_specials();
+    void build_guide();
+    void build_support_kinds();
+    const Special* special_for(std::int64_t ticket_id, std::int64_t index) const;
+    Attachment make_attachment(std::int64_t ticket_id, std::int64_t index, int slot,
+                               const SpecialSlot* special) const;
     std::size_t user_index(std::int64_t id) const;
     std::size_t org_index(std::int64_t id) const;
     std::int64_t pick_user(std::uint64_t r, bool agent) const;
@@ -65,6 +193,11 @@ class Dataset {
     std::vector<std::int64_t> ticket_ids_;
     std::vector<std::int64_t> ticket_ts_;
     std::vector<std::uint16_t> comment_counts_;  // index = ticket id - 1
+    std::vector<std::uint8_t> ticket_flags_;     // index = ticket id - 1; kDeleted | kArchived
+    std::vector<Special> specials_;              // sorted by (ticket, comment index)
+    std::vector<std::int64_t> listed_ticket_ids_;
+    std::vector<std::int64_t> category_ids_, section_ids_, article_ids_;
+    std::vector<SupportKind> support_kinds_;
     std::vector<std::int64_t> user_ids_;
     std::vector<std::int64_t> user_ts_;
     std::vector<std::int64_t> org_ids_;

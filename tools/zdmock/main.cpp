@@ -15,7 +15,11 @@ int main(int argc, char** argv) {
     if (parsed.exit_code) return *parsed.exit_code;
     const zdmock::Options& options = parsed.options;
     try {
-        const zdmock::Dataset dataset({options.tickets, options.seed});
+        zdmock::DatasetOptions data_options;
+        data_options.tickets = options.tickets;
+        data_options.seed = options.seed;
+        data_options.forbidden_kinds = options.forbid;
+        zdmock::Dataset dataset(data_options);
         if (!options.dump_truth.empty()) {
             zdmock::dump_truth(dataset, options.dump_truth);
             return 0;
@@ -24,6 +28,10 @@ int main(int argc, char** argv) {
         if (!options.ca_out.empty()) zdmock::write_file_atomically(options.ca_out, certs.ca_cert_pem);
         zdmock::MockService service(dataset, options);
         zdmock::run_server(options, certs, service, [&](std::uint16_t port) {
+            // Called before the first request is served: content_urls must name the real port.
+            const bool v6 = options.host.find(':') != std::string::npos;
+            dataset.set_base_url("https://" + (v6 ? "[" + options.host + "]" : options.host) + ":" +
+                                 std::to_string(port));
             if (!options.port_file.empty())
                 zdmock::write_file_atomically(options.port_file, std::to_string(port) + "\n");
             std::printf("zdmock listening on https://%s:%u\n", options.host.c_str(),

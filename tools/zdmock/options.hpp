@@ -31,6 +31,7 @@ struct Options {
     double fault_rate = 0.0;             ///< probability that an /api/ request gets a fault
     std::vector<FaultKind> faults = {FaultKind::http500, FaultKind::http502, FaultKind::http503,
                                      FaultKind::reset, FaultKind::truncate};
+    std::vector<std::string> forbid = {"sla_policies"};  ///< support kinds that answer 403
     std::string dump_truth;  ///< non-empty = write the ground truth there and exit
 };
 

@@ -100,8 +100,10 @@ HttpResponse time_export(const ExportTable& t, const Query& q, std::int64_t now,
 }
 
 HttpResponse comments_page(const Dataset& d, std::int64_t ticket, const Query& q, const std::string& base) {
-    if (!d.has_ticket(ticket)) return error_response(404, "RecordNotFound", "Not found");
+    if (!d.has_ticket(ticket) || d.ticket_deleted(ticket))
+        return error_response(404, "RecordNotFound", "Not found");
     const std::int64_t count = d.comment_count(ticket);
+    const bool inline_images = q.get("include_inline_images") == "true";
     const std::string path = base + "/api/v2/tickets/" + std::to_string(ticket) + "/comments.json";
     std::string out;
     JsonWriter w(out);
@@ -129,7 +131,7 @@ HttpResponse comments_page(const Dataset& d, std::int64_t ticket, const Query& q
         if (next_after.empty()) next_after = encode_list_cursor(-1);
         const std::string size_param = "&page%5Bsize%5D=" + std::to_string(size.value);
         w.begin_object().key("comments").begin_array();
-        for (std::int64_t i = begin; i < end; ++i) w.raw(d.comment_json(ticket, i));
+        for (std::int64_t i = begin; i < end; ++i) w.raw(d.comment_json(ticket, i, inline_images));
         w.end_array().key("meta").begin_object().kbool("has_more", end < count);
         if (empty)
             w.knull("after_cursor").knull("before_cursor");
@@ -158,7 +160,7 @@ HttpResponse comments_page(const Dataset& d, std::int64_t ticket, const Query& q
         return path + "?page=" + std::to_string(p) + "&per_page=" + std::to_string(per_page.value);
     };
     w.begin_object().key("comments").begin_array();
-    for (std::int64_t i = begin; i < end; ++i) w.raw(d.comment_json(ticket, i));
+    for (std::int64_t i = begin; i < end; ++i) w.raw(d.comment_json(ticket, i, inline_images));
     w.end_array();
     if (end < count)
         w.kstr("next_page", page_url(*page + 1));

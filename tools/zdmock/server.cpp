@@ -53,6 +53,37 @@ http::response<http::string_body> to_beast(HttpResponse&& r, unsigned version, b
     return res;
 }
 
+/// Writes a streamed body: headers with the full Content-Length, then the bytes in chunks. With `truncate`,
+/// only half the bytes go out before the connection is dropped. Returns false when the connection is done.
+asio::awaitable<bool> write_stream(Stream& stream, HttpResponse&& r, unsigned version, bool keep_alive,
+                                   bool truncate) {
+    http::response<http::empty_body> res{static_cast<http::status>(r.status), version};
+    res.set(http::field::server, "zdmock");
+    res.set(http::field::content_type, r.content_type);
+    for (const auto& [name, value] : r.headers) res.set(name, value);
+    res.content_length(r.stream->size);
+    res.keep_alive(keep_alive && !truncate);
+    http::response_serializer<http::empty_body> serializer(res);
+    if (auto [ec, n] = co_await http::async_write_header(stream, serializer, kTuple); ec) co_return false;
+    const std::uint64_t total = truncate ? r.stream->size / 2 : r.stream->size;
+    std::vector<char> chunk(64 * 1024);
+    for (std::uint64_t offset = 0; offset < total;) {
+        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), total - offset));
+        r.stream->fill(offset, std::span<char>(chunk.data(), n));
+        if (auto [ec, written] = co_await asio::async_write(stream, asio::buffer(chunk.data(), n), kTuple);
+            ec)
+            co_return false;
+        offset += n;
+    }
+    if (truncate) {
+        beast::error_code ignored;
+        stream.next_layer().socket().shutdown(tcp::socket::shutdown_both, ignored);
+        stream.next_layer().socket().close(ignored);
+        co_return false;
+    }
+    co_return keep_alive;
+}
+
 asio::awaitable<void> session(Stream stream, MockService& service) {
     stream.next_layer().expires_after(std::chrono::seconds(30));
     if (auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, kTuple); ec) co_return;
@@ -73,6 +104,14 @@ asio::awaitable<void> session(Stream stream, MockService& service) {
         if (out.action == Action::reset) {
             abort_connection(stream);
             co_return;
+        }
+        if (out.response.stream) {
+            stream.next_layer().expires_after(std::chrono::seconds(300));
+            const bool more = co_await write_stream(stream, std::move(out.response), req.version(),
+                                                    req.keep_alive(), out.action == Action::truncate);
+            if (more) continue;
+            if (out.action == Action::truncate) co_return;
+            break;
         }
         auto res = to_beast(std::move(out.response), req.version(), req.keep_alive());
         stream.next_layer().expires_after(std::chrono::seconds(60));

@@ -33,6 +33,7 @@ MockService::MockService(const Dataset& dataset, const Options& options)
       api_(dataset, options),
       limiter_(options.rate_limit, options.export_rate_limit, std::chrono::seconds(options.rate_window),
                Clock::now()),
+      hc_limiter_(options.rate_limit, 0, std::chrono::seconds(options.rate_window), Clock::now()),
       faults_(options.fault_rate, options.faults, options.seed) {}
 
 Outcome MockService::fault(FaultKind kind, const HttpRequest& request, const Route& route,
@@ -73,7 +74,8 @@ Outcome MockService::process(const HttpRequest& original) {
     const Route route = route_for(request.target);
     const auto now = Clock::now();
     Outcome out;
-    RateLimiter::Decision rate = limiter_.peek(now);
+    RateLimiter& limiter = is_help_center(route.endpoint) ? hc_limiter_ : limiter_;
+    RateLimiter::Decision rate = limiter.peek(now);
     if (route.endpoint == Endpoint::mock_stats) {
         out.response.body = stats_.to_json();
     } else if (route.endpoint == Endpoint::mock_reset_stats) {
@@ -85,8 +87,10 @@ Outcome MockService::process(const HttpRequest& original) {
         }
     } else {
         const bool exporting = is_export(route.endpoint);
-        stats_.record_request(endpoint_name(route.endpoint));
-        if (limiter_.ignores_retry_after(exporting, now)) stats_.record_ignored_retry_after();
+        const bool download = is_file_download(route.endpoint);
+        stats_.record_request(route_name(route));
+        if (route.endpoint == Endpoint::storage) stats_.record_storage(!request.authorization.empty());
+        if (!download && limiter.ignores_retry_after(exporting, now)) stats_.record_ignored_retry_after();
         out.delay = std::chrono::milliseconds(options_.latency_ms);
         const auto injected = route.endpoint != Endpoint::unknown ? faults_.roll() : std::nullopt;
         if (injected) {
@@ -94,7 +98,7 @@ Outcome MockService::process(const HttpRequest& original) {
             out = fault(*injected, request, route, now);
             out.delay = delay;
         } else {
-            if (route.endpoint != Endpoint::unknown) rate = limiter_.admit(exporting, now);
+            if (route.endpoint != Endpoint::unknown && !download) rate = limiter.admit(exporting, now);
             if (!rate.allowed) {
                 out.response = rate_limited(rate.retry_after_s);
                 stats_.record_rate_limited();
@@ -109,7 +113,8 @@ Outcome MockService::process(const HttpRequest& original) {
         if (out.action != Action::reset) stats_.record_status(out.response.status);
     }
     auto& h = out.response.headers;
-    h.emplace_back("x-zendesk-api-version", "v2");
+    if (is_file_download(route.endpoint)) return out;  // a storage host, not the API: no API headers
+    if (!is_help_center(route.endpoint)) h.emplace_back("x-zendesk-api-version", "v2");
     h.emplace_back("X-Rate-Limit", std::to_string(rate.limit));
     h.emplace_back("X-Rate-Limit-Remaining", std::to_string(rate.remaining));
     return out;

@@ -38,6 +38,7 @@ class MockService {
     Api api_;
     Stats stats_;
     RateLimiter limiter_;
+    RateLimiter hc_limiter_;  // Help Center has its own budget, the same size as the account's
     FaultInjector faults_;
 };
 

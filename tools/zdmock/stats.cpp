@@ -37,9 +37,15 @@ void Stats::record_fault(std::string_view kind) {
     bump(faults_, kind);
 }
 
+void Stats::record_storage(bool authorization) {
+    std::lock_guard lock(mutex_);
+    ++storage_requests_;
+    if (authorization) ++storage_authorization_seen_;
+}
+
 void Stats::reset() {
     std::lock_guard lock(mutex_);
-    total_ = rate_limited_ = ignored_retry_after_ = 0;
+    total_ = rate_limited_ = ignored_retry_after_ = storage_requests_ = storage_authorization_seen_ = 0;
     by_endpoint_.clear();
     by_status_.clear();
     faults_.clear();
@@ -56,7 +62,8 @@ std::string Stats::to_json() const {
     w.end_object().knum("rate_limited", rate_limited_).knum("ignored_retry_after", ignored_retry_after_);
     w.key("faults_injected").begin_object();
     for (const auto& [k, v] : faults_) w.knum(k, v);
-    w.end_object().end_object();
+    w.end_object().knum("storage_requests", storage_requests_);
+    w.knum("storage_authorization_seen", storage_authorization_seen_).end_object();
     return out;
 }
 

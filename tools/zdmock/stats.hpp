@@ -17,8 +17,11 @@ class Stats {
     void record_rate_limited();
     void record_ignored_retry_after();
     void record_fault(std::string_view kind);
+    /// A request to the attachment storage host; `authorization` = it carried an Authorization header.
+    void record_storage(bool authorization);
     void reset();
-    /// {"total_requests","by_endpoint","by_status","rate_limited","ignored_retry_after","faults_injected"}
+    /// {"total_requests","by_endpoint","by_status","rate_limited","ignored_retry_after","faults_injected",
+    ///  "storage_requests","storage_authorization_seen"}
     std::string to_json() const;
 
   private:
@@ -26,6 +29,8 @@ class Stats {
     std::int64_t total_ = 0;
     std::int64_t rate_limited_ = 0;
     std::int64_t ignored_retry_after_ = 0;
+    std::int64_t storage_requests_ = 0;
+    std::int64_t storage_authorization_seen_ = 0;
     std::map<std::string, std::int64_t, std::less<>> by_endpoint_;
     std::map<unsigned, std::int64_t> by_status_;
     std::map<std::string, std::int64_t, std::less<>> faults_;
