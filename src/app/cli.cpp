@@ -263,6 +263,8 @@ Config build_config(const BackupOptions& o, const EnvLookup& env) {
     for (const std::string& k : split_kinds(o.skip, "--skip")) c.kinds.erase(k);
     if (o.no_attachments) c.kinds.erase("attachments");
     if (c.kinds.empty()) throw UsageError("nothing to back up: --only/--skip leave no kinds");
+    if (c.kinds.size() == 1 && c.kinds.contains("attachments"))
+        throw UsageError("attachments are found through tickets and guide: add tickets or guide to --only");
     return c;
 }
 

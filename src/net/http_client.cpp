@@ -59,6 +59,9 @@ std::optional<Location> locate(std::string_view url) {
 
 /// A redirect's Location, resolved against the URL that answered (it may be relative).
 std::string resolve_location(const std::string& base, const std::string& location) {
+    // An absolute Location is used as sent: Boost.URL 1.81's resolve() decodes %2F while removing
+    // dot segments, turning ".../..%2F..%2Fetc" into "/etc".
+    if (boost::urls::parse_uri(location)) return location;
     auto base_url = boost::urls::parse_uri(base);
     auto reference = boost::urls::parse_uri_reference(location);
     if (!base_url || !reference) return location;

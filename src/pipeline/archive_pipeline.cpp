@@ -85,7 +85,9 @@ struct ArchivePipeline::Impl {
             } catch (...) {
                 std::lock_guard lock(mutex);
                 error = std::current_exception();
-                channel.close();  // producers see the failure on their next push
+                // close() alone leaves producers waiting on a full channel; cancel() releases them.
+                channel.close();
+                channel.cancel();
                 co_return;
             }
         }

@@ -179,36 +179,47 @@ BackupEngine::~BackupEngine() = default;
 EngineReport BackupEngine::run(ArchivePipeline& pipeline, const ProgressCallback& on_progress,
                                std::chrono::milliseconds progress_interval) {
     EngineReport report;
-    EngineContext io;
+    auto io = std::make_unique<EngineContext>();
     auto tls = net::make_tls_context(config_.ca_file);
-    net::HttpClient client(io.get_executor(), *tls, client_options(config_));
-    Run run{config_, io, client, pipeline, report, {}, std::chrono::steady_clock::now(), nullptr, false};
+    auto client = std::make_unique<net::HttpClient>(io->get_executor(), *tls, client_options(config_));
+    auto run = std::make_unique<Run>(
+        Run{config_, *io, *client, pipeline, report, {}, std::chrono::steady_clock::now(), nullptr, false});
     bool interrupted = false;
 
-    asio::signal_set signals(io, SIGINT, SIGTERM);
+    asio::signal_set signals(*io, SIGINT, SIGTERM);
     signals.async_wait([&](error_code ec, int) {
         if (ec) return;
         interrupted = true;
-        io.stop();
+        io->stop();
     });
-    asio::co_spawn(io, run.main(), [&](std::exception_ptr error) {
-        run.finished = true;
-        if (error) run.fail(error);
-        io.stop();
+    asio::co_spawn(*io, run->main(), [&](std::exception_ptr error) {
+        run->finished = true;
+        if (error) run->fail(error);
+        io->stop();
     });
-    if (on_progress) asio::co_spawn(io, report_progress(run, on_progress, progress_interval), asio::detached);
+    if (on_progress)
+        asio::co_spawn(*io, report_progress(*run, on_progress, progress_interval), asio::detached);
 
-    io.run();
+    io->run();
     signals.clear();
-    const bool succeeded = run.finished && !run.failure && !interrupted;
-    if (on_progress && succeeded) on_progress(run.snapshot());
-    io.shutdown();  // destroys unfinished coroutines while what they refer to is still alive
-
+    const bool succeeded = run->finished && !run->failure && !interrupted;
+    if (succeeded) {
+        if (on_progress) on_progress(run->snapshot());
+        io->shutdown();  // only the progress timer is left; destroy it while what it refers to is alive
+        return report;
+    }
+    // A stopped run leaves coroutines suspended in the middle of their work, waiting on each other's
+    // channels. Destroying them in some order would run destructors against frames already gone, so
+    // they are abandoned: the process reports the failure and exits right after this.
+    const std::exception_ptr failure = run->failure;
+    (void)io.release();
+    (void)client.release();
+    (void)run.release();
+    (void)tls.release();
     if (interrupted)
         throw RunError(ExitCode::interrupted, "interrupted: no zip was written; run the same command again");
-    if (run.failure) std::rethrow_exception(run.failure);
-    if (!run.finished) throw RunError(ExitCode::failure, "the backup stopped before it finished");
-    return report;
+    if (failure) std::rethrow_exception(failure);
+    throw RunError(ExitCode::failure, "the backup stopped before it finished");
 }
 
 }  // namespace zdbackup

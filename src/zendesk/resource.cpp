@@ -52,6 +52,7 @@ constexpr std::array kResources{
     support("support_assets/ticket_forms", "/api/v2/ticket_forms.json", "ticket_forms"),
     support("support_assets/brands", "/api/v2/brands.json", "brands"),
     support("support_assets/sla_policies", "/api/v2/slas/policies.json", "sla_policies"),
+    support("support_assets/group_sla_policies", "/api/v2/group_slas/policies.json", "group_sla_policies"),
     support("support_assets/custom_statuses", "/api/v2/custom_statuses.json", "custom_statuses"),
     support("support_assets/dynamic_content", "/api/v2/dynamic_content/items.json", "items"),
     support("support_assets/schedules", "/api/v2/business_hours/schedules.json", "schedules"),

@@ -37,6 +37,7 @@ net::Task<void> guarded(RunContext& context, net::Task<void> task) {
 }  // namespace
 
 net::Task<void> run_all(RunContext& context, std::vector<net::Task<void>> tasks) {
+    if (tasks.empty()) co_return;  // an empty parallel group never completes
     auto executor = co_await asio::this_coro::executor;
     using Op = decltype(asio::co_spawn(executor, std::declval<net::Task<void>>(), asio::deferred));
     std::vector<Op> ops;

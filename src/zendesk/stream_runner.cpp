@@ -58,9 +58,10 @@ std::int64_t require_id(const PageItem& item, std::string_view kind) {
     return *item.id;
 }
 
-/// The entry name of an item: its id, or (tags) another field made file-name safe.
+/// The entry name of an item: its numeric id, or a string id (trigger categories) or another field
+/// (tags' name) made file-name safe.
 std::string item_key(const Resource& resource, const PageItem& item, const json::value& object) {
-    if (resource.key_field == "id") return std::to_string(require_id(item, resource.name));
+    if (resource.key_field == "id" && item.id) return std::to_string(*item.id);
     const json::value* field =
         object.is_object() ? object.as_object().if_contains(resource.key_field) : nullptr;
     if (!field || !field->is_string())

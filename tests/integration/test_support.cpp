@@ -1,5 +1,7 @@
 #include "test_support.hpp"
 
+#include <zdbackup/util/utf8_locale.hpp>
+
 #include <archive.h>
 #include <archive_entry.h>
 
@@ -157,13 +159,20 @@ boost::json::value MockServer::stats() const {
 }
 
 std::map<std::string, std::string> read_zip(const fs::path& zip) {
+    const zdbackup::ScopedUtf8Locale utf8;  // else libarchive returns UTF-8 names empty
     std::map<std::string, std::string> entries;
     archive* reader = archive_read_new();
-    archive_read_support_format_zip(reader);
+    // Through the central directory: a streaming read cannot find the end of stored entries
+    // written with data descriptors.
+    archive_read_support_format_zip_seekable(reader);
     if (archive_read_open_filename(reader, zip.c_str(), 1 << 16) != ARCHIVE_OK)
         throw std::runtime_error("cannot open " + zip.string());
     archive_entry* entry = nullptr;
-    while (archive_read_next_header(reader, &entry) == ARCHIVE_OK) {
+    for (;;) {
+        const int status = archive_read_next_header(reader, &entry);
+        if (status == ARCHIVE_EOF) break;
+        if (status != ARCHIVE_OK)
+            throw std::runtime_error("cannot read " + zip.string() + ": " + archive_error_string(reader));
         std::string data;
         char buffer[1 << 16];
         la_ssize_t n = 0;
@@ -180,8 +189,11 @@ std::map<std::string, std::string> read_zip(const fs::path& zip) {
 void rewrite_zip(const fs::path& source, const fs::path& target, const std::string& path,
                  void (*mutate)(std::string&)) {
     auto entries = read_zip(source);
+    const zdbackup::ScopedUtf8Locale utf8;
     archive* writer = archive_write_new();
     archive_write_set_format_zip(writer);
+    archive_write_set_format_option(writer, "zip", "compression",
+                                    "store");  // fast: the test only reads it back
     archive_write_open_filename(writer, target.c_str());
     for (auto& [name, data] : entries) {
         if (name == path) mutate(data);
