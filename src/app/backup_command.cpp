@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <regex>
 
 namespace zdbackup {
 
@@ -47,23 +48,27 @@ void remove_leftovers(const fs::path& dir, std::string_view prefix, std::string_
     }
 }
 
-/// Zips named zendesk_backup_*.zip in `dir`, newest first (the date in the name sorts).
-std::vector<fs::path> backup_zips(const fs::path& dir) {
+/// Snapshot zips in `dir` of one family, newest first: "zendesk_backup_YYYY-MM-DD.zip" (complete) or
+/// "zendesk_backup_YYYY-MM-DD_partial.zip" (--only/--skip). Other files, even similar names, are never
+/// touched.
+std::vector<fs::path> backup_zips(const fs::path& dir, bool partial) {
+    static const std::regex complete_name(R"(zendesk_backup_\d{4}-\d{2}-\d{2}\.zip)");
+    static const std::regex partial_name(R"(zendesk_backup_\d{4}-\d{2}-\d{2}_partial\.zip)");
     std::vector<fs::path> zips;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
         const std::string name = entry.path().filename().string();
-        if (entry.is_regular_file() && name.starts_with(kZipPrefix) && name.ends_with(".zip"))
+        if (entry.is_regular_file(ec) && std::regex_match(name, partial ? partial_name : complete_name))
             zips.push_back(entry.path());
     }
     std::sort(zips.rbegin(), zips.rend());
     return zips;
 }
 
-/// Keeps the `keep` newest zips in `dir` (0 = keep all).
-void apply_retention(const fs::path& dir, int keep) {
+/// Keeps the `keep` newest zips of the family in `dir` (0 = keep all).
+void apply_retention(const fs::path& dir, int keep, bool partial) {
     if (keep <= 0) return;
-    auto zips = backup_zips(dir);
+    auto zips = backup_zips(dir, partial);
     for (std::size_t i = static_cast<std::size_t>(keep); i < zips.size(); ++i) {
         std::error_code ec;
         fs::remove(zips[i], ec);
@@ -72,6 +77,35 @@ void apply_retention(const fs::path& dir, int keep) {
         else
             spdlog::info("removed old backup {}", zips[i].string());
     }
+}
+
+/// Fails before any download when the backup folder cannot take the zip (a path under a file,
+/// no permission), rather than after hours of work.
+void check_backup_dir(const fs::path& backup_dir) {
+    if (backup_dir.empty()) return;
+    std::error_code ec;
+    fs::create_directories(backup_dir, ec);
+    const fs::path probe = backup_dir / "~$zdbackup-write-test.tmp";
+    if (!ec) {
+        try {
+            write_file_atomically(probe, "");
+        } catch (const std::system_error& error) {
+            ec = error.code();
+        }
+        fs::remove(probe);
+    }
+    if (ec)
+        throw RunError(ExitCode::local_io, "cannot write to the backup directory " + backup_dir.string() +
+                                               " (" + ec.message() + "): check --backup-dir / BACKUP_PATH");
+}
+
+/// Kinds left out by --only/--skip/--no-attachments: the snapshot is then partial.
+std::vector<SkippedKind> excluded_kinds(const Config& config) {
+    std::vector<SkippedKind> excluded;
+    for (std::string_view kind : all_kinds)
+        if (!config.kinds.contains(std::string(kind)))
+            excluded.push_back({std::string(kind), "excluded by --only/--skip/--no-attachments"});
+    return excluded;
 }
 
 /// Copies the finished zip into the backup folder. A synced folder (OneDrive) must never see a
@@ -114,7 +148,12 @@ int run_backup(const Config& config) {
     setup_logging(config.cache_dir / "logs", config.verbosity);
     spdlog::info("backup of {} into {}", config.base_url, config.cache_dir.string());
 
-    const std::string zip_name = std::string(kZipPrefix) + local_date_stamp(started) + ".zip";
+    check_backup_dir(config.backup_dir);
+    // A run that leaves kinds out is not a complete snapshot: it must not replace the day's complete zip.
+    const std::vector<SkippedKind> excluded = excluded_kinds(config);
+    const bool partial_snapshot = !excluded.empty();
+    const std::string zip_name =
+        std::string(kZipPrefix) + local_date_stamp(started) + (partial_snapshot ? "_partial.zip" : ".zip");
     const fs::path zip_path = config.cache_dir / zip_name;
     const fs::path partial = config.cache_dir / (zip_name + ".partial");
     remove_leftovers(config.cache_dir, kZipPrefix, ".zip.partial");
@@ -135,7 +174,9 @@ int run_backup(const Config& config) {
             summary.engine = engine.run(
                 pipeline, [&](const ProgressSnapshot& s) { printer.update(s); }, printer.interval());
             printer.finish();
-            manifest.skipped = summary.engine.skipped;
+            manifest.skipped = excluded;
+            manifest.skipped.insert(manifest.skipped.end(), summary.engine.skipped.begin(),
+                                    summary.engine.skipped.end());
             manifest.finished_at = iso8601_utc(std::chrono::system_clock::now());
             finished = pipeline.finish(manifest);
             summary.written = pipeline.counts_by_kind();
@@ -150,23 +191,22 @@ int run_backup(const Config& config) {
     fsync_file(partial);
     fs::rename(partial, zip_path);
     fsync_directory(config.cache_dir);
-    for (const fs::path& old : backup_zips(config.cache_dir))
-        if (old != zip_path) fs::remove(old);  // the cache keeps only the newest snapshot
+    for (const fs::path& old : backup_zips(config.cache_dir, partial_snapshot))
+        if (old != zip_path) fs::remove(old);  // the cache keeps only the newest snapshot of each family
 
     summary.zip = zip_path;
     summary.zip_bytes = fs::file_size(zip_path);
     summary.zip_entries = finished.entries;
     if (!config.backup_dir.empty()) {
         summary.delivered = deliver(zip_path, config.backup_dir);
-        apply_retention(config.backup_dir, config.keep);
+        apply_retention(config.backup_dir, config.keep, partial_snapshot);
     }
     summary.wall = std::chrono::steady_clock::now() - wall_start;
     write_state(config.cache_dir, summary, manifest);
 
     const std::string table = format_summary(summary);
     std::cout << table << std::flush;
-    spdlog::info("summary\n{}", table);
-    spdlog::default_logger()->flush();
+    log_to_run_file(false, "summary\n" + table);
     return 0;
 }
 

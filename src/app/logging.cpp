@@ -46,6 +46,10 @@ void setup_logging(const std::filesystem::path& logs_dir, Verbosity verbosity) {
             "run", spdlog::sinks_init_list{run_file, console_sink(verbosity)});
         run->set_level(spdlog::level::debug);
         spdlog::set_default_logger(run);
+        spdlog::drop("run.file");
+        auto run_file_only = std::make_shared<spdlog::logger>("run.file", run_file);
+        run_file_only->set_level(spdlog::level::info);
+        spdlog::register_logger(run_file_only);
         for (const char* kind : kLogKinds) {
             spdlog::drop(kind);
             auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(
@@ -59,6 +63,13 @@ void setup_logging(const std::filesystem::path& logs_dir, Verbosity verbosity) {
         throw RunError(ExitCode::local_io, std::string("cannot write logs in ") + logs_dir.string() + " (" +
                                                error.what() + "): check --cache-dir");
     }
+}
+
+void log_to_run_file(bool is_error, std::string_view message) {
+    auto logger = spdlog::get("run.file");
+    if (!logger) return;
+    logger->log(is_error ? spdlog::level::err : spdlog::level::info, "{}", message);
+    logger->flush();
 }
 
 }  // namespace zdbackup

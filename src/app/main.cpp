@@ -22,6 +22,7 @@ struct Overloaded : Fs... {
 
 int fail(std::string_view message, zdbackup::ExitCode code) {
     std::cerr << "zdbackup: error: " << message << "\n";
+    zdbackup::log_to_run_file(true, message);  // a scheduled run's log must say why it failed
     return static_cast<int>(code);
 }
 

@@ -81,8 +81,10 @@ net::Task<std::string> check_credentials(net::HttpClient& client, net::TransferS
     const json::object& user = me.at("user").as_object();
     const json::value* id = user.if_contains("id");
     if (!id || id->is_null())
-        throw explain_failure(
-            net::FetchFailure{errc::unauthorized, 200, client.url_for(target), "anonymous user"});
+        throw RunError(ExitCode::auth,
+                       "authentication failed: Zendesk answered as an anonymous user, so the "
+                       "credentials were not accepted: check ZENDESK_EMAIL and ZENDESK_API_TOKEN "
+                       "(or ZENDESK_OAUTH_TOKEN)");
     const json::value* role = user.if_contains("role");
     const std::string role_name = role && role->is_string() ? std::string(role->as_string()) : "unknown";
     if (role_name != "admin")

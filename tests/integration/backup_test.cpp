@@ -322,3 +322,40 @@ TEST(RateLimitedBackup, HonoursRetryAfterAndFinishes) {
 
 }  // namespace
 }  // namespace zdtest
+
+namespace zdtest {
+namespace {
+
+TEST_F(FailingSetup, UnwritableBackupDirFailsBeforeAnyDownload) {
+    std::ofstream(dir_.path() / "a-file") << "x";
+    auto args = backup_args(mock_, dir_.path() / "cache", dir_.path() / "a-file" / "backup");
+    expect_clean_failure(run_process(args), 6, "cannot write to the backup directory");
+    EXPECT_EQ(mock_.stats().at("total_requests").to_number<std::int64_t>(), 0) << "nothing fetched in vain";
+}
+
+// A run that leaves kinds out must not replace the day's complete snapshot.
+TEST(PartialBackup, GetsItsOwnNameAndListsWhatItLeftOut) {
+    MockServer mock({"--tickets", "30"});
+    TempDir dir;
+    const auto full = run_process(backup_args(mock, dir.path() / "cache", dir.path() / "backup"));
+    ASSERT_EQ(full.exit_code, 0) << full.err;
+    auto args = backup_args(mock, dir.path() / "cache", dir.path() / "backup");
+    args.insert(args.end(), {"--only", "users"});
+    const auto partial = run_process(args);
+    ASSERT_EQ(partial.exit_code, 0) << partial.err;
+
+    auto zips = zips_in(dir.path() / "backup");
+    std::sort(zips.begin(), zips.end());
+    ASSERT_EQ(zips.size(), 2u);
+    EXPECT_FALSE(zips[0].filename().string().ends_with("_partial.zip")) << zips[0];
+    EXPECT_TRUE(zips[1].filename().string().ends_with("_partial.zip")) << zips[1];
+    EXPECT_GT(read_zip(zips[0]).size(), read_zip(zips[1]).size()) << "the complete snapshot is still there";
+    const std::string skipped =
+        json::serialize(json::parse(read_zip(zips[1]).at("manifest.json")).at("skipped"));
+    for (const char* kind : {"tickets", "organizations", "guide", "support_assets", "attachments"})
+        EXPECT_NE(skipped.find(std::string("\"") + kind + "\""), std::string::npos)
+            << kind << " in " << skipped;
+}
+
+}  // namespace
+}  // namespace zdtest

@@ -3,6 +3,7 @@
 #include <zdbackup/core/config.hpp>
 
 #include <filesystem>
+#include <string_view>
 
 namespace zdbackup {
 
@@ -13,6 +14,10 @@ inline constexpr const char* kLogKinds[] = {"tickets", "users",          "organi
 /// One logger per kind writing <logs_dir>/<kind>.log, and the default logger writing run.log and,
 /// filtered by verbosity, stderr. Errors: RunError when the log directory cannot be written.
 void setup_logging(const std::filesystem::path& logs_dir, Verbosity verbosity);
+
+/// Writes `message` to run.log only (not the console): the final error and the summary, which the
+/// console already shows. Does nothing before setup_logging().
+void log_to_run_file(bool is_error, std::string_view message);
 
 /// Console-only logging, for commands that have no cache (verify) and for early failures.
 void setup_console_logging(Verbosity verbosity);
