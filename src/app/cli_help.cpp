@@ -16,11 +16,11 @@ SYNOPSIS
     zdbackup --help | --version
 
 DESCRIPTION
-    backup   Runs a backup of tickets (with every comment), users and organizations into one
-             complete snapshot zip. This version fetches everything on every run; an interrupted
-             run leaves no zip and is simply run again. (Incremental runs, resume, Guide, support
-             configuration and attachment files are on the way; the manifest lists them under
-             "skipped" until then.)
+    backup   Backs up tickets (with every comment), users, organizations, Guide (every locale,
+             drafts included), the support configuration and every attachment file into one
+             complete snapshot zip. This version fetches everything on every run (attachment files
+             already in the cache are reused); an interrupted run leaves no zip and is simply run
+             again. Incremental runs and resume from where a run stopped are on the way.
     verify   Re-hashes every entry of ZIP against its manifest.json; exits 0 only if it is intact.
 
     Every option can also be set by the environment variable shown; a flag beats the environment,
