@@ -6,6 +6,7 @@
 #include <zdbackup/core/run_error.hpp>
 #include <zdbackup/pipeline/archive_pipeline.hpp>
 #include <zdbackup/util/atomic_file.hpp>
+#include <zdbackup/util/cache_lock.hpp>
 #include <zdbackup/util/local_date.hpp>
 #include <zdbackup/zendesk/backup_engine.hpp>
 
@@ -37,12 +38,26 @@ void prepare_cache(const fs::path& cache_dir) {
                                                ec.message() + "): check --cache-dir / LOCAL_CACHE_PATH");
 }
 
-/// Removes what a killed run may have left in `dir`: files named prefix*suffix.
+/// The pid in "<name>.<pid>.tmp", or 0.
+long pid_in_temp_name(const std::string& name) {
+    const auto end = name.rfind(".tmp");
+    const auto start = name.rfind('.', end == std::string::npos || end == 0 ? 0 : end - 1);
+    if (end == std::string::npos || start == std::string::npos || start + 1 >= end) return 0;
+    try {
+        return std::stol(name.substr(start + 1, end - start - 1));
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
+/// Removes what a killed run may have left in `dir`: files named prefix*suffix, except the temp
+/// copy of a run that is still alive (another cache delivering into the same folder).
 void remove_leftovers(const fs::path& dir, std::string_view prefix, std::string_view suffix) {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
         const std::string name = entry.path().filename().string();
         if (!name.starts_with(prefix) || !name.ends_with(suffix)) continue;
+        if (const long pid = pid_in_temp_name(name); pid != 0 && process_alive(pid)) continue;
         fs::remove(entry.path(), ec);
         spdlog::info("removed {} left by an interrupted run", entry.path().string());
     }
@@ -118,8 +133,10 @@ fs::path deliver(const fs::path& zip, const fs::path& backup_dir) {
         throw RunError(ExitCode::local_io, "cannot create the backup directory " + backup_dir.string() +
                                                " (" + ec.message() + "): check --backup-dir / BACKUP_PATH");
     const fs::path target = backup_dir / zip.filename();
-    remove_leftovers(backup_dir, "~$" + std::string(kZipPrefix), ".zip.tmp");
-    copy_file_atomically(zip, target, backup_dir / ("~$" + zip.filename().string() + ".tmp"));
+    remove_leftovers(backup_dir, "~$" + std::string(kZipPrefix), ".tmp");
+    // The pid keeps two runs (two caches, one backup folder) off each other's temp file.
+    const std::string temp = "~$" + zip.filename().string() + "." + std::to_string(current_pid()) + ".tmp";
+    copy_file_atomically(zip, target, backup_dir / temp);
     return target;
 }
 
@@ -145,6 +162,7 @@ int run_backup(const Config& config) {
     const auto wall_start = std::chrono::steady_clock::now();
     const auto started = std::chrono::system_clock::now();
     prepare_cache(config.cache_dir);
+    const CacheLock lock(config.cache_dir);
     setup_logging(config.cache_dir / "logs", config.verbosity);
     spdlog::info("backup of {} into {}", config.base_url, config.cache_dir.string());
 

@@ -9,6 +9,7 @@
 
 #include <boost/system/system_error.hpp>
 
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <system_error>
@@ -36,6 +37,10 @@ std::optional<std::string> environment(std::string_view name) {
 
 int main(int argc, char** argv) {
     using namespace zdbackup;
+#ifndef _WIN32
+    // A closed console pipe (`zdbackup ... | head`) must not kill a backup; writes just fail.
+    std::signal(SIGPIPE, SIG_IGN);
+#endif
     try {
         const std::vector<std::string> args(argv + 1, argv + argc);
         const Command command = parse_command_line(args, environment);

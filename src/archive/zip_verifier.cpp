@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <zdbackup/archive/zip_verifier.hpp>
 
 #include <zdbackup/util/sha256.hpp>
@@ -130,11 +131,29 @@ ZipContents read_zip_contents(const std::filesystem::path& zip, std::vector<std:
     return contents;
 }
 
+/// A path that would land outside the folder it is extracted into, or that Windows cannot hold.
+bool unsafe_entry_path(std::string_view path) {
+    if (path.empty() || path.front() == '/' || path.find('\\') != std::string_view::npos ||
+        path.find(':') != std::string_view::npos)
+        return true;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        const std::size_t end = std::min(path.find('/', start), path.size());
+        const std::string_view part = path.substr(start, end - start);
+        if (part.empty() || part == "." || part == "..") return true;
+        start = end + 1;
+    }
+    return false;
+}
+
 void compare_with_manifest(const ZipContents& contents, const Manifest& manifest,
                            std::vector<std::string>& problems) {
     std::unordered_map<std::string_view, const EntryDigest*> in_zip;
-    for (const auto& entry : contents.entries)
+    for (const auto& entry : contents.entries) {
         if (!in_zip.emplace(entry.path, &entry).second) problems.push_back(entry.path + ": duplicate entry");
+        if (unsafe_entry_path(entry.path))
+            problems.push_back(entry.path + ": unsafe path (absolute or with ..)");
+    }
 
     // Unreadable entries were reported when reading; they are present, just not checkable.
     std::unordered_map<std::string_view, bool> unreadable;

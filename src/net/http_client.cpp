@@ -118,11 +118,21 @@ struct HttpClient::Impl {
         }
     }
 
+    Task<void> wait_out_pause() {
+        asio::steady_timer timer(executor);
+        for (auto now = Clock::now(); limiter.paused_until() > now; now = Clock::now()) {
+            timer.expires_at(limiter.paused_until());
+            co_await timer.async_wait(use_tuple);
+        }
+    }
+
     /// One request on a pooled session to the Zendesk host; the body goes to `file` when given.
     Task<FetchResult<HttpResponse>> send_once(const std::string& target,
                                               const std::filesystem::path* file = nullptr) {
         auto [ec, session] = co_await idle.async_receive(use_tuple);
         if (ec) co_return FetchFailure{errc::cancelled, 0, {}, "client shut down"};
+        // A Retry-After may have arrived while this request waited for a session: honour it too.
+        co_await wait_out_pause();
         // Return the session to the pool on every path, exceptions included.
         struct Release {
             Impl* impl;

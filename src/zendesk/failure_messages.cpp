@@ -37,6 +37,11 @@ RunError explain_failure(const net::FetchFailure& f) {
             return {ExitCode::network, "cannot connect to " + host + with_detail(f) +
                                            ": check --base-url and that the server is reachable"};
         case errc::tls_untrusted:
+            if (f.detail.find("expired") != std::string::npos ||
+                f.detail.find("not yet valid") != std::string::npos)
+                return {ExitCode::network, "the TLS certificate of " + host +
+                                               " is outside its validity period" + with_detail(f) +
+                                               ": check this machine's date and time"};
             return {ExitCode::network,
                     "the TLS certificate of " + host + " is not trusted" + with_detail(f) +
                         ": if a proxy or private CA signs it, pass that CA with --ca-file"};

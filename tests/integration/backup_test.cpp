@@ -11,7 +11,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <future>
+#include <thread>
 
 namespace zdtest {
 
@@ -355,6 +358,30 @@ TEST(PartialBackup, GetsItsOwnNameAndListsWhatItLeftOut) {
     for (const char* kind : {"tickets", "organizations", "guide", "support_assets", "attachments"})
         EXPECT_NE(skipped.find(std::string("\"") + kind + "\""), std::string::npos)
             << kind << " in " << skipped;
+}
+
+}  // namespace
+}  // namespace zdtest
+
+namespace zdtest {
+namespace {
+
+// Two runs on one cache would write the same files: the second must refuse, naming the first.
+TEST(CacheLock, ASecondRunOnTheSameCacheRefusesCleanly) {
+    MockServer mock({"--tickets", "100", "--latency-ms", "40"});
+    TempDir dir;
+    const auto args = backup_args(mock, dir.path() / "cache", dir.path() / "backup");
+    auto first = std::async(std::launch::async, [&] { return run_process(args); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    const auto second = run_process(args);
+    EXPECT_EQ(second.exit_code, 1) << second.err;
+    EXPECT_NE(second.err.find("another zdbackup run (pid"), std::string::npos) << second.err;
+    const auto result = first.get();
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto verify = run_process({ZDB_BINARY, "verify", zips_in(dir.path() / "backup").at(0).string()});
+    EXPECT_EQ(verify.exit_code, 0) << "the first run's zip is intact: " << verify.err;
+    // The lock dies with its process: the next run takes it over.
+    EXPECT_EQ(run_process(args).exit_code, 0);
 }
 
 }  // namespace

@@ -248,3 +248,23 @@ TEST_F(ZipVerifierTest, ThrowsWhenFileCannotBeOpened) {
 
 }  // namespace
 }  // namespace zdbackup
+
+namespace zdbackup {
+namespace {
+
+// A manifest that lists it does not make an entry safe: extracting ../x writes outside the folder.
+TEST_F(ZipVerifierTest, RejectsEntriesThatWouldEscapeTheExtractionFolder) {
+    for (const char* path : {"../../evil.txt", "/etc/evil", "tickets/../../evil", "C:/evil"}) {
+        std::vector<Item> items = sample_items;
+        items.push_back({path, "x"});
+        const auto bad = dir_ / "escape.zip";
+        write_zip(bad, items, manifest_for(items));
+        const auto report = verify_zip(bad);
+        EXPECT_FALSE(report.ok) << path;
+        EXPECT_TRUE(has_problem(report, std::string(path) + ": unsafe path (absolute or with ..)"))
+            << describe(report);
+    }
+}
+
+}  // namespace
+}  // namespace zdbackup

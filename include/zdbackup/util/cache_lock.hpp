@@ -1,0 +1,29 @@
+#pragma once
+// One run per cache: two runs writing the same cache would corrupt each other's zip and state.
+
+#include <filesystem>
+
+namespace zdbackup {
+
+/// True while a process with this id exists (a leftover of a dead run may then be removed).
+bool process_alive(long pid);
+
+/// The id of this process.
+long current_pid();
+
+/// Holds `<cache>/zdbackup.lock` for the life of the object. The operating system releases the lock
+/// when the process dies, however it dies, so a lock left by a killed run is simply taken over.
+class CacheLock {
+  public:
+    /// Errors: RunError naming the process that holds the lock; std::system_error when the lock file
+    /// cannot be created.
+    explicit CacheLock(const std::filesystem::path& cache_dir);
+    ~CacheLock();
+    CacheLock(const CacheLock&) = delete;
+    CacheLock& operator=(const CacheLock&) = delete;
+
+  private:
+    int fd_ = -1;
+};
+
+}  // namespace zdbackup
