@@ -168,7 +168,7 @@ net::Task<void> enrichment_worker(RunContext& context, const Resource& resource,
             body = co_await ticket_with_comments(context, job, stats);
         else
             body = co_await article_with_details(context, job, stats);
-        if (batches.add(Record{entry_path(resource.name, std::to_string(job.id)), std::move(body)}))
+        if (batches.add(memory_record(entry_path(resource.name, std::to_string(job.id)), std::move(body))))
             co_await batches.flush();
     }
 }
@@ -233,7 +233,7 @@ net::Task<void> run_plain_stream(RunContext& context, const Resource& resource, 
                   [&](const PageItem& item, const json::value& object) -> net::Task<void> {
                       std::string key = item_key(resource, item, object);
                       if (dedupe && !seen.insert(key).second) co_return;
-                      if (batches.add(Record{entry_path(resource.name, key), std::string(item.raw)}))
+                      if (batches.add(memory_record(entry_path(resource.name, key), std::string(item.raw))))
                           co_await batches.flush();
                   });
     co_await batches.flush();

@@ -25,7 +25,7 @@ Batch make_batch(std::string kind, int first, int count, std::size_t body_size =
     batch.kind = kind;
     for (int i = first; i < first + count; ++i)
         batch.records.push_back(
-            Record{kind + "/" + std::to_string(i) + ".json", std::string(body_size, 'x')});
+            memory_record(kind + "/" + std::to_string(i) + ".json", std::string(body_size, 'x')));
     return batch;
 }
 

@@ -17,6 +17,14 @@ struct Record {
     bool store = false;          ///< already compressed: store rather than deflate
 };
 
+/// A record whose bytes are in memory (JSON).
+inline Record memory_record(std::string path, std::string body) {
+    Record record;
+    record.path = std::move(path);
+    record.body = std::move(body);
+    return record;
+}
+
 /// Up to --batch-size records of one kind. The writer commits a batch as a whole.
 struct Batch {
     std::string kind;  ///< "tickets", "users", ... (the resource table's name)
