@@ -10,6 +10,9 @@ struct NameCase {
     std::string expected;
 };
 
+// Test names show the hostile name rather than the struct's bytes.
+void PrintTo(const NameCase& c, std::ostream* os) { *os << ::testing::PrintToString(c.original); }
+
 class SafeFileName : public ::testing::TestWithParam<NameCase> {};
 
 TEST_P(SafeFileName, MakesHostileNamesSafe) {
