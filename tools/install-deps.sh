@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build ccache pkg-config openssl
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-    libspdlog-dev libarchive-dev libssl-dev libgtest-dev libcli11-dev libsqlite3-dev
+    libspdlog-dev libarchive-dev zlib1g-dev libssl-dev libgtest-dev libcli11-dev libsqlite3-dev
 )
 
 missing=()

@@ -1,3 +1,4 @@
+#include <zdbackup/archive/compressibility.hpp>
 #include <zdbackup/archive/zip_writer.hpp>
 #include <zdbackup/pipeline/archive_pipeline.hpp>
 
@@ -45,7 +46,12 @@ struct ArchivePipeline::Impl {
         if (!in || ec)
             throw std::system_error(ec ? ec : std::make_error_code(std::errc::io_error),
                                     "cannot read " + record.file.string());
-        zip.begin_entry(record.path, size, record.store ? Compression::store : Compression::deflate);
+        // Decide from the first block whether deflate is worth it, then rewind.
+        std::string sample(std::min<std::uint64_t>(size, 64 * 1024), '\0');
+        in.read(sample.data(), static_cast<std::streamsize>(sample.size()));
+        in.seekg(0);
+        const bool store = record.store || !worth_deflating(sample);
+        zip.begin_entry(record.path, size, store ? Compression::store : Compression::deflate);
         std::vector<char> chunk(1 << 16);
         std::uint64_t copied = 0;
         while (copied < size && in.read(chunk.data(), static_cast<std::streamsize>(std::min<std::uint64_t>(

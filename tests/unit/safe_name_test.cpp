@@ -11,7 +11,9 @@ struct NameCase {
 };
 
 // Test names show the hostile name rather than the struct's bytes.
-void PrintTo(const NameCase& c, std::ostream* os) { *os << ::testing::PrintToString(c.original); }
+void PrintTo(const NameCase& c, std::ostream* os) {
+    *os << ::testing::PrintToString(c.original);
+}
 
 class SafeFileName : public ::testing::TestWithParam<NameCase> {};
 
