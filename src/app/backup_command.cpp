@@ -107,7 +107,8 @@ void check_backup_dir(const fs::path& backup_dir) {
         } catch (const std::system_error& error) {
             ec = error.code();
         }
-        fs::remove(probe);
+        std::error_code ignored;
+        fs::remove(probe, ignored);
     }
     if (ec)
         throw RunError(ExitCode::local_io, "cannot write to the backup directory " + backup_dir.string() +

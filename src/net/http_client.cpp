@@ -155,7 +155,7 @@ struct HttpClient::Impl {
             idle_sessions.pop_back();
         }
         auto outcome = co_await session->get_to_file(target, "", file);
-        foreign_idle[server.host + ":" + server.port].push_back(std::move(session));
+        idle_sessions.push_back(std::move(session));  // map nodes never move, and none is erased
         co_return outcome;
     }
 
@@ -195,10 +195,6 @@ HttpClient::HttpClient(asio::any_io_executor executor, asio::ssl::context& tls, 
     : impl_(std::make_unique<Impl>(std::move(executor), tls, std::move(options))) {}
 
 HttpClient::~HttpClient() = default;
-
-const RateLimiter& HttpClient::limiter() const noexcept {
-    return impl_->limiter;
-}
 
 std::uint64_t HttpClient::requests_that_waited() const noexcept {
     return impl_->requests_that_waited;

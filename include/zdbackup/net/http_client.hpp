@@ -65,7 +65,6 @@ class HttpClient {
     Task<FetchResult<Download>> download(const std::string& url, const std::filesystem::path& file,
                                          std::optional<std::uint64_t> expected_size, TransferStats& stats);
 
-    const RateLimiter& limiter() const noexcept;
     /// Requests that had to wait for a rate-limit token (each counted once).
     std::uint64_t requests_that_waited() const noexcept;
     std::string url_for(const std::string& target) const;

@@ -22,7 +22,6 @@ struct PipelineCounters {
 
 struct FinishedZip {
     std::uint64_t entries = 0;  ///< manifest.json included
-    std::uint64_t file_size = 0;
 };
 
 class ArchivePipeline {
