@@ -3,12 +3,16 @@
 #include <zdbackup/app/progress_printer.hpp>
 #include <zdbackup/app/run_summary.hpp>
 #include <zdbackup/archive/manifest.hpp>
+#include <zdbackup/archive/snapshot_builder.hpp>
+#include <zdbackup/cache/backup_state.hpp>
+#include <zdbackup/cache/cache_store.hpp>
 #include <zdbackup/core/run_error.hpp>
-#include <zdbackup/pipeline/archive_pipeline.hpp>
+#include <zdbackup/pipeline/cache_writer.hpp>
 #include <zdbackup/util/atomic_file.hpp>
 #include <zdbackup/util/cache_lock.hpp>
 #include <zdbackup/util/local_date.hpp>
 #include <zdbackup/zendesk/backup_engine.hpp>
+#include <zdbackup/zendesk/resource.hpp>
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -137,24 +141,145 @@ fs::path deliver(const fs::path& zip, const fs::path& backup_dir) {
     remove_leftovers(backup_dir, "~$" + std::string(kZipPrefix), ".tmp");
     // The pid keeps two runs (two caches, one backup folder) off each other's temp file.
     const std::string temp = "~$" + zip.filename().string() + "." + std::to_string(current_pid()) + ".tmp";
-    copy_file_atomically(zip, target, backup_dir / temp);
+    try {
+        copy_file_atomically(zip, target, backup_dir / temp);
+    } catch (const std::system_error& error) {
+        const std::string why =
+            error.code() == std::errc::no_space_on_device ? "the disk is full" : error.what();
+        throw RunError(ExitCode::local_io, "cannot copy the zip into the backup directory " +
+                                               backup_dir.string() + " (" + why +
+                                               "); the zips already there are untouched and " + zip.string() +
+                                               " is complete: free space and run again");
+    }
     return target;
 }
 
-void write_state(const fs::path& cache_dir, const RunSummary& summary, const Manifest& manifest) {
+/// What goes into this run's zip: the enabled kinds' records and attachment folders.
+SnapshotScope snapshot_scope(const Config& config) {
+    SnapshotScope scope;
+    for (const Resource& resource : resource_table())
+        if (config.kinds.contains(std::string(resource.kind))) scope.record_kinds.emplace_back(resource.name);
+    if (config.kinds.contains("attachments")) {
+        if (config.kinds.contains("tickets")) scope.file_folders.emplace_back("tickets/attachments");
+        if (config.kinds.contains("guide")) scope.file_folders.emplace_back("guide_articles/attachments");
+    }
+    return scope;
+}
+
+/// The manifest's "skipped": kinds left out on the command line, resources the account lacks and
+/// files the server refused (remembered in the cache, so every snapshot lists them).
+std::vector<SkippedKind> skipped_for_manifest(const Config& config, CacheStore& cache,
+                                              const SnapshotScope& scope) {
+    std::vector<SkippedKind> skipped = excluded_kinds(config);
+    const auto streams = cache.streams();
+    for (const std::string& kind : scope.record_kinds)
+        if (auto found = streams.find(kind); found != streams.end() && !found->second.skipped_reason.empty())
+            skipped.push_back({kind, found->second.skipped_reason});
+    for (const SkippedFile& refused : cache.skipped_files()) {
+        if (std::find(scope.file_folders.begin(), scope.file_folders.end(), refused.file.folder) ==
+            scope.file_folders.end())
+            continue;
+        const FileEntry& file = refused.file;
+        skipped.push_back({"attachments", file.folder + "/" + std::to_string(file.id) + " (" +
+                                              file.file_name + ", " + file.owner + "): " + refused.reason});
+    }
+    return skipped;
+}
+
+json::object run_in_progress(const RunInfo& run, const ProgressSnapshot* progress) {
+    json::object object{
+        {"id", run.id}, {"mode", run.full ? "full" : "incremental"}, {"started_at", run.started_at}};
+    if (progress) {
+        json::object records;
+        for (const StreamProgress& stream : progress->streams)
+            records[stream.name] = json::object{{"records", stream.records}, {"done", stream.done}};
+        object["streams"] = std::move(records);
+    }
+    return object;
+}
+
+json::object last_run(const RunSummary& summary, const Manifest& manifest) {
     json::object counts;
     for (const auto& [kind, n] : summary.written) counts[kind] = n;
-    json::object last_run{{"started_at", manifest.started_at},
-                          {"finished_at", manifest.finished_at},
-                          {"mode", manifest.mode},
-                          {"zip", summary.zip.filename().string()},
-                          {"zip_bytes", summary.zip_bytes},
-                          {"counts", counts},
-                          {"requests", summary.engine.total.requests},
-                          {"retries", summary.engine.total.retries},
-                          {"rate_limited", summary.engine.total.rate_limited}};
-    json::object state{{"format", "zdbackup-state/1"}, {"source", manifest.source}, {"last_run", last_run}};
-    write_file_atomically(cache_dir / "backup_state.json", json::serialize(state) + "\n");
+    return json::object{{"status", "success"},
+                        {"started_at", manifest.started_at},
+                        {"finished_at", manifest.finished_at},
+                        {"mode", manifest.mode},
+                        {"zip", summary.zip.filename().string()},
+                        {"zip_bytes", summary.zip_bytes},
+                        {"counts", counts},
+                        {"requests", summary.engine.total.requests},
+                        {"retries", summary.engine.total.retries},
+                        {"rate_limited", summary.engine.total.rate_limited}};
+}
+
+/// backup_state.json, kept current while the run goes: what it saved so far is visible to a person
+/// (and `status`), though the cache database stays the authority.
+class StateMirror {
+  public:
+    StateMirror(const fs::path& cache_dir, BackupState state)
+        : cache_dir_(cache_dir), state_(std::move(state)) {}
+
+    void save(CacheStore& cache) {
+        state_.streams = cache.streams();
+        write_backup_state(cache_dir_, state_);
+        last_save_ = std::chrono::steady_clock::now();
+    }
+    void save_now_and_then(CacheStore& cache, const RunInfo& run, const ProgressSnapshot& progress) {
+        if (std::chrono::steady_clock::now() - last_save_ < std::chrono::seconds(10)) return;
+        state_.run_in_progress = run_in_progress(run, &progress);
+        try {
+            save(cache);
+        } catch (const std::exception& error) {
+            spdlog::warn("cannot update {}: {}", backup_state_file(cache_dir_).string(), error.what());
+        }
+    }
+    BackupState& state() { return state_; }
+
+  private:
+    fs::path cache_dir_;
+    BackupState state_;
+    std::chrono::steady_clock::time_point last_save_ = std::chrono::steady_clock::now();
+};
+
+/// Opens the cache and decides what this run is: a new incremental or full run, or the resumption
+/// of one that was interrupted.
+RunInfo begin_run(const Config& config, CacheStore& cache, const std::string& started_at,
+                  std::optional<BackupState>& previous) {
+    previous = read_backup_state(config.cache_dir);
+    if (previous && previous->source != config.base_url)
+        throw RunError(ExitCode::usage, "the cache " + config.cache_dir.string() + " holds the backup of " +
+                                            previous->source + ", not of " + config.base_url +
+                                            ": give each instance its own --cache-dir");
+    // No state file: a first run, or the user deleted it to force a full one.
+    const RunInfo run = cache.begin_run(config.base_url, config.full, !previous, started_at);
+    if (const std::size_t lost = cache.recheck_files())
+        spdlog::warn("{} cached attachment files were missing or damaged: they are downloaded again", lost);
+    spdlog::info("{} {} run {} (started {})", run.resumed ? "resuming" : "starting",
+                 run.full ? "full" : "incremental", run.id, run.started_at);
+    return run;
+}
+
+/// Writes the snapshot into `partial` from the cache. Errors: RunError with the fix.
+SnapshotResult build_zip(CacheStore& cache, const Config& config, const fs::path& partial,
+                         const Manifest& manifest) {
+    spdlog::info("writing the snapshot {}", partial.string());
+    try {
+        return write_snapshot(cache, config.cache_dir, partial, snapshot_scope(config), manifest);
+    } catch (const std::system_error& error) {
+        std::error_code ignored;
+        fs::remove(partial, ignored);
+        if (error.code() == std::errc::no_space_on_device)
+            throw RunError(ExitCode::local_io,
+                           "the disk of the cache " + config.cache_dir.string() +
+                               " is full while writing the zip: free some space and run "
+                               "again (everything downloaded is kept; only the zip is redone)");
+        throw RunError(ExitCode::local_io, std::string("cannot write the zip: ") + error.what());
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove(partial, ignored);
+        throw;
+    }
 }
 
 }  // namespace
@@ -169,44 +294,64 @@ int run_backup(const Config& config) {
 
     check_backup_dir(config.backup_dir);
     // A run that leaves kinds out is not a complete snapshot: it must not replace the day's complete zip.
-    const std::vector<SkippedKind> excluded = excluded_kinds(config);
-    const bool partial_snapshot = !excluded.empty();
+    const bool partial_snapshot = !excluded_kinds(config).empty();
     const std::string zip_name =
         std::string(kZipPrefix) + local_date_stamp(started) + (partial_snapshot ? "_partial.zip" : ".zip");
     const fs::path zip_path = config.cache_dir / zip_name;
     const fs::path partial = config.cache_dir / (zip_name + ".partial");
     remove_leftovers(config.cache_dir, kZipPrefix, ".zip.partial");
 
+    CacheStore cache(config.cache_dir);
+    std::optional<BackupState> previous;
+    const RunInfo run = begin_run(config, cache, iso8601_utc(started), previous);
+    StateMirror mirror(config.cache_dir, BackupState{config.base_url,
+                                                     {},
+                                                     run_in_progress(run, nullptr),
+                                                     previous ? previous->last_run : std::nullopt});
+    // Before any download: a first run killed early is then resumed, not taken for a forced full one.
+    mirror.save(cache);
+
     Manifest manifest;
     manifest.tool_version = ZDB_VERSION;
     manifest.source = config.base_url;
-    manifest.started_at = iso8601_utc(started);
-    manifest.mode = "full";
+    manifest.started_at = run.started_at;
+    manifest.mode = run.full ? "full" : "incremental";
 
     RunSummary summary;
-    FinishedZip finished;
     {
-        ArchivePipeline pipeline(partial, kQueuedBatches);
+        CacheStore writer_cache(config.cache_dir);
+        CacheStore network_cache(config.cache_dir);
+        CacheWriter writer(writer_cache, run.id, kQueuedBatches);
         ProgressPrinter printer(stderr, config.verbosity);
+        const auto saved = cache.streams();
         try {
             BackupEngine engine(config);
             summary.engine = engine.run(
-                pipeline, [&](const ProgressSnapshot& s) { printer.update(s); }, printer.interval());
+                {writer, network_cache, run, saved},
+                [&](const ProgressSnapshot& s) {
+                    printer.update(s);
+                    mirror.save_now_and_then(network_cache, run, s);
+                },
+                printer.interval());
+            writer.finish();
             printer.finish();
-            manifest.skipped = excluded;
-            manifest.skipped.insert(manifest.skipped.end(), summary.engine.skipped.begin(),
-                                    summary.engine.skipped.end());
-            manifest.finished_at = iso8601_utc(std::chrono::system_clock::now());
-            finished = pipeline.finish(manifest);
-            summary.written = pipeline.counts_by_kind();
         } catch (...) {
             printer.finish();
-            pipeline.abort();
-            std::error_code ignored;
-            fs::remove(partial, ignored);  // a partial snapshot is never presented as a backup
+            writer.abort();
+            try {
+                mirror.save(cache);  // what was committed before the failure: the next run resumes from it
+            } catch (const std::exception& error) {
+                spdlog::warn("cannot update the state file: {}", error.what());
+            }
             throw;
         }
     }
+
+    manifest.skipped = skipped_for_manifest(config, cache, snapshot_scope(config));
+    manifest.finished_at = iso8601_utc(std::chrono::system_clock::now());
+    const SnapshotResult snapshot = build_zip(cache, config, partial, manifest);
+    summary.written = snapshot.counts;
+    summary.skipped = manifest.skipped;
     fsync_file(partial);
     fs::rename(partial, zip_path);
     fsync_directory(config.cache_dir);
@@ -215,13 +360,16 @@ int run_backup(const Config& config) {
 
     summary.zip = zip_path;
     summary.zip_bytes = fs::file_size(zip_path);
-    summary.zip_entries = finished.entries;
+    summary.zip_entries = snapshot.entries;
     if (!config.backup_dir.empty()) {
         summary.delivered = deliver(zip_path, config.backup_dir);
         apply_retention(config.backup_dir, config.keep, partial_snapshot);
     }
     summary.wall = std::chrono::steady_clock::now() - wall_start;
-    write_state(config.cache_dir, summary, manifest);
+    cache.finish_run(run.id);
+    mirror.state().run_in_progress.reset();
+    mirror.state().last_run = last_run(summary, manifest);
+    mirror.save(cache);
 
     const std::string table = format_summary(summary);
     std::cout << table << std::flush;

@@ -3,6 +3,9 @@
 
 #include <spdlog/fmt/fmt.h>
 
+#include <zdbackup/zendesk/resource.hpp>
+
+#include <algorithm>
 #include <map>
 
 namespace zdbackup {
@@ -10,9 +13,17 @@ namespace zdbackup {
 namespace {
 
 struct KindTotals {
-    std::uint64_t records = 0, reused = 0;
+    std::uint64_t records = 0;     ///< in the zip
+    std::uint64_t downloaded = 0;  ///< fetched in this run, details included
     net::TransferStats transfer;
 };
+
+/// The command-line kind of a zip counts key: a resource name or an attachment folder.
+std::string kind_of(const std::string& name) {
+    for (const Resource& resource : resource_table())
+        if (resource.name == name) return std::string(resource.kind);
+    return name.ends_with("/attachments") ? "attachments" : name;
+}
 
 constexpr std::size_t kSkippedShown = 10;
 
@@ -23,10 +34,10 @@ std::string format_summary(const RunSummary& s) {
     std::map<std::string, KindTotals> kinds;
     for (const StreamProgress& stream : s.engine.streams) {
         KindTotals& totals = kinds[stream.kind];
-        totals.records += stream.records;
-        totals.reused += stream.reused;
+        totals.downloaded += stream.records - std::min(stream.reused, stream.records);
         totals.transfer += stream.transfer;
     }
+    for (const auto& [name, count] : s.written) kinds[kind_of(name)].records += count;
     std::string out = fmt::format("{:<16} {:>10} {:>12} {:>10} {:>12} {:>9} {:>7}\n", "kind", "records",
                                   "downloaded", "from cache", "bytes", "requests", "retries");
     for (std::string_view kind : all_kinds) {
@@ -34,9 +45,10 @@ std::string format_summary(const RunSummary& s) {
         if (it == kinds.end()) continue;
         const KindTotals& t = it->second;
         out += fmt::format("{:<16} {:>10} {:>12} {:>10} {:>12} {:>9} {:>7}\n", kind,
-                           with_thousands(t.records), with_thousands(t.records - t.reused),
-                           with_thousands(t.reused), human_bytes(t.transfer.bytes),
-                           with_thousands(t.transfer.requests), with_thousands(t.transfer.retries));
+                           with_thousands(t.records), with_thousands(t.downloaded),
+                           with_thousands(t.records - std::min(t.downloaded, t.records)),
+                           human_bytes(t.transfer.bytes), with_thousands(t.transfer.requests),
+                           with_thousands(t.transfer.retries));
     }
     const auto& total = s.engine.total;
     const double seconds = std::chrono::duration<double>(s.wall).count();
@@ -44,11 +56,11 @@ std::string format_summary(const RunSummary& s) {
         "requests {} ({:.0f}/s), retries {}, rate-limited (429) {}, downloaded {}\n",
         with_thousands(total.requests), seconds > 0 ? static_cast<double>(total.requests) / seconds : 0.0,
         with_thousands(total.retries), with_thousands(total.rate_limited), human_bytes(total.bytes));
-    for (std::size_t i = 0; i < s.engine.skipped.size() && i < kSkippedShown; ++i)
-        out += "skipped " + s.engine.skipped[i].kind + ": " + s.engine.skipped[i].reason + "\n";
-    if (s.engine.skipped.size() > kSkippedShown)
+    for (std::size_t i = 0; i < s.skipped.size() && i < kSkippedShown; ++i)
+        out += "skipped " + s.skipped[i].kind + ": " + s.skipped[i].reason + "\n";
+    if (s.skipped.size() > kSkippedShown)
         out += fmt::format("... and {} more skipped (listed in manifest.json)\n",
-                           s.engine.skipped.size() - kSkippedShown);
+                           s.skipped.size() - kSkippedShown);
     if (!s.engine.warnings.empty())
         out += fmt::format("warnings {} (see logs/run.log)\n", s.engine.warnings.size());
     out += fmt::format("wall time {:.1f} s\n", seconds);

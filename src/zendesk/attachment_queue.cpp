@@ -3,7 +3,6 @@
 #include <zdbackup/zendesk/attachment_queue.hpp>
 #include <zdbackup/zendesk/failure_messages.hpp>
 
-#include <boost/algorithm/string/predicate.hpp>
 #include <boost/asio/experimental/channel.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/json/value.hpp>
@@ -30,13 +29,13 @@ constexpr std::size_t kQueuedPerWorker = 32;
 
 }  // namespace
 
-std::vector<AttachmentJob> attachment_jobs(const json::array& attachments, std::string_view folder,
-                                           const std::string& owner) {
-    std::vector<AttachmentJob> jobs;
+std::vector<FileEntry> attachment_jobs(const json::array& attachments, std::string_view folder,
+                                       const std::string& owner) {
+    std::vector<FileEntry> jobs;
     for (const json::value& item : attachments) {
         if (!item.is_object()) continue;
         const json::object& object = item.as_object();
-        AttachmentJob job;
+        FileEntry job;
         job.folder = folder;
         const auto id = json_int64(object.if_contains("id"));
         job.content_url = string_field(object, "content_url");
@@ -52,28 +51,12 @@ std::vector<AttachmentJob> attachment_jobs(const json::array& attachments, std::
     return jobs;
 }
 
-bool is_already_compressed(std::string_view content_type, std::string_view file_name) {
-    using boost::algorithm::iends_with;
-    using boost::algorithm::istarts_with;
-    if (istarts_with(content_type, "image/") && !istarts_with(content_type, "image/svg") &&
-        !istarts_with(content_type, "image/bmp"))
-        return true;
-    if (istarts_with(content_type, "video/") || istarts_with(content_type, "audio/")) return true;
-    for (std::string_view suffix : {".zip", ".gz",   ".tgz", ".bz2",  ".xz",   ".7z",   ".rar", ".zst",
-                                    ".jpg", ".jpeg", ".png", ".gif",  ".webp", ".heic", ".mp4", ".mov",
-                                    ".mp3", ".m4a",  ".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods"})
-        if (iends_with(file_name, suffix)) return true;
-    for (std::string_view type : {"application/zip", "application/gzip", "application/x-7z",
-                                  "application/x-rar", "application/pdf", "application/vnd.openxmlformats"})
-        if (istarts_with(content_type, type)) return true;
-    return false;
-}
-
 struct AttachmentQueue::Impl {
     RunContext& context;
     StreamProgress& progress;
     int workers;
-    asio::experimental::channel<void(error_code, AttachmentJob)> jobs;
+    asio::experimental::channel<void(error_code, FileEntry)> jobs;
+    std::uint64_t downloads = 0;  // makes each download's temp name unique
     std::map<std::string, std::unique_ptr<BatchBuilder>, std::less<>> builders;  // one per zip folder
 
     Impl(RunContext& c, StreamProgress& p, int n, asio::any_io_executor executor)
@@ -88,56 +71,48 @@ struct AttachmentQueue::Impl {
         return *builder;
     }
 
-    fs::path cache_file(const AttachmentJob& job) const {
-        // Ticket and article attachment ids are separate number spaces.
-        const std::string space = job.folder.starts_with("guide") ? "guide" : "tickets";
-        return context.config.cache_dir / "attachments" / space / std::to_string(job.id);
+    /// A refused file: recorded as skipped (the manifest lists it), the run goes on.
+    FileUpdate refused(FileEntry&& job, const std::string& why) {
+        context.warn("attachments", "skipped " + job.folder + "/" + std::to_string(job.id) + " (" +
+                                        job.file_name + ", " + job.owner + "): " + why);
+        return FileUpdate{std::move(job), FileState::skipped, why};
     }
 
-    void skip(const AttachmentJob& job, const std::string& why) {
-        const std::string what =
-            job.folder + "/" + std::to_string(job.id) + " (" + job.file_name + ", " + job.owner + ")";
-        context.report.skipped.push_back({"attachments", what + ": " + why});
-        context.warn("attachments", "skipped " + what + ": " + why);
-    }
-
-    /// Downloads into the cache unless a complete copy is there. False when the server refused it.
-    net::Task<bool> fetch_into_cache(const AttachmentJob& job, const fs::path& file) {
+    /// Downloads into the cache unless a complete copy is there. Returns the file's new state.
+    net::Task<FileUpdate> fetch_into_cache(FileEntry& job) {
+        const fs::path file = CacheStore::attachment_file(context.config.cache_dir, job);
         std::error_code ec;
         if (job.size && fs::exists(file, ec) && fs::file_size(file, ec) == *job.size) {
             ++progress.reused;
-            co_return true;
+            ++progress.records;
+            co_return FileUpdate{std::move(job), FileState::done, {}};
         }
         fs::create_directories(file.parent_path(), ec);
-        const fs::path part = file.string() + ".part";
+        // Unique: the same file may be queued twice (a resumed run lists again what was in flight).
+        const fs::path part = file.string() + "." + std::to_string(++downloads) + ".part";
         auto downloaded =
             co_await context.client.download(job.content_url, part, job.size, progress.transfer);
         if (!downloaded) {
             fs::remove(part, ec);
             const auto& failure = downloaded.error();
             if (failure.ec == errc::forbidden || failure.ec == errc::not_found ||
-                failure.ec == errc::bad_request) {
-                skip(job, "HTTP " + std::to_string(failure.http_status) + " " + failure.ec.message());
-                co_return false;
-            }
+                failure.ec == errc::bad_request)
+                co_return refused(std::move(job),
+                                  "HTTP " + std::to_string(failure.http_status) + " " + failure.ec.message());
             throw explain_failure(failure);
         }
         fs::rename(part, file);
-        co_return true;
+        ++progress.records;
+        co_return FileUpdate{std::move(job), FileState::done, {}};
     }
 
     net::Task<void> worker() {
         for (;;) {
             auto [ec, job] = co_await jobs.async_receive(net::use_tuple);
             if (ec) co_return;  // end marker
-            const fs::path file = cache_file(job);
-            if (!co_await fetch_into_cache(job, file)) continue;
-            Record record;
-            record.path = job.folder + "/" + std::to_string(job.id) + "/" + safe_file_name(job.file_name);
-            record.file = file;
-            record.store = is_already_compressed(job.content_type, job.file_name);
-            BatchBuilder& batches = builder_for(job.folder);
-            if (batches.add(std::move(record))) co_await batches.flush();
+            FileUpdate update = co_await fetch_into_cache(job);
+            BatchBuilder& batches = builder_for(update.file.folder);
+            if (batches.add(std::move(update))) co_await batches.flush();
         }
     }
 };
@@ -147,13 +122,13 @@ AttachmentQueue::AttachmentQueue(RunContext& context, StreamProgress& progress, 
 
 AttachmentQueue::~AttachmentQueue() = default;
 
-net::Task<void> AttachmentQueue::push(AttachmentJob&& job) {
+net::Task<void> AttachmentQueue::push(FileEntry&& job) {
     co_await impl_->jobs.async_send(error_code{}, std::move(job), asio::use_awaitable);
 }
 
 net::Task<void> AttachmentQueue::close() {
     for (int i = 0; i < impl_->workers; ++i) {
-        AttachmentJob end_marker;
+        FileEntry end_marker;
         co_await impl_->jobs.async_send(asio::error::eof, std::move(end_marker), asio::use_awaitable);
     }
 }

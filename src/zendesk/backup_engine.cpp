@@ -94,11 +94,21 @@ net::Task<std::string> check_credentials(net::HttpClient& client, net::TransferS
     co_return (name && name->is_string() ? std::string(name->as_string()) : "?") + " (" + role_name + ")";
 }
 
+net::Task<void> queue_wanted_files(RunContext& context, AttachmentQueue& queue) {
+    const bool tickets = context.config.kinds.contains("tickets");
+    const bool guide = context.config.kinds.contains("guide");
+    std::vector<FileEntry> wanted = context.cache.wanted_files(context.run.full);
+    for (FileEntry& file : wanted) {
+        const bool enabled = file.folder.starts_with("guide") ? guide : tickets;
+        if (enabled) co_await queue.push(std::move(file));
+    }
+}
+
 struct Run {
     const Config& config;
     EngineContext& io;
     net::HttpClient& client;
-    ArchivePipeline& pipeline;
+    const BackupEngine::Inputs& inputs;
     EngineReport& report;
     std::deque<StreamProgress> progress;  // deque: stable addresses for the streams
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
@@ -108,7 +118,7 @@ struct Run {
     ProgressSnapshot snapshot() const {
         ProgressSnapshot s;
         s.streams.assign(progress.begin(), progress.end());
-        s.pipeline = pipeline.counters();
+        s.pipeline = inputs.writer.counters();
         s.rate_limit_waits = client.requests_that_waited();
         s.elapsed = std::chrono::steady_clock::now() - started;
         return s;
@@ -129,7 +139,9 @@ struct Run {
 
     net::Task<void> main() {
         RunContext context{
-            config, client, pipeline, report, [this](std::exception_ptr e) { fail(e); }, io.get_executor()};
+            config,           client,       inputs.writer, inputs.cache,
+            inputs.run,       inputs.saved, report,        [this](std::exception_ptr e) { fail(e); },
+            io.get_executor()};
         net::TransferStats preflight;
         report.account = co_await check_credentials(client, preflight);
         spdlog::info("authenticated as {}", report.account);
@@ -145,6 +157,8 @@ struct Run {
             if (!config.kinds.contains(std::string(resource.kind))) continue;
             streams.push_back(run_stream(context, resource, add_progress(resource.kind, resource.name)));
         }
+        // Files an interrupted run listed but did not download; a full run also retries refused ones.
+        if (attachments) streams.push_back(queue_wanted_files(context, *attachments));
         // Attachment downloads overlap with the streams that find them, and end after them.
         auto producers = [&]() -> net::Task<void> {
             co_await run_all(context, std::move(streams));
@@ -154,7 +168,7 @@ struct Run {
         everything.push_back(producers());
         if (attachments) everything.push_back(attachments->run());
         co_await run_all(context, std::move(everything));
-        co_await pipeline.close_input();
+        co_await inputs.writer.close_input();
 
         for (const auto& p : progress) report.total += p.transfer;
         report.total += preflight;
@@ -178,14 +192,14 @@ net::Task<void> report_progress(Run& run, const BackupEngine::ProgressCallback& 
 BackupEngine::BackupEngine(Config config) : config_(std::move(config)) {}
 BackupEngine::~BackupEngine() = default;
 
-EngineReport BackupEngine::run(ArchivePipeline& pipeline, const ProgressCallback& on_progress,
+EngineReport BackupEngine::run(const Inputs& inputs, const ProgressCallback& on_progress,
                                std::chrono::milliseconds progress_interval) {
     EngineReport report;
     auto io = std::make_unique<EngineContext>();
     auto tls = net::make_tls_context(config_.ca_file);
     auto client = std::make_unique<net::HttpClient>(io->get_executor(), *tls, client_options(config_));
     auto run = std::make_unique<Run>(
-        Run{config_, *io, *client, pipeline, report, {}, std::chrono::steady_clock::now(), nullptr, false});
+        Run{config_, *io, *client, inputs, report, {}, std::chrono::steady_clock::now(), nullptr, false});
     bool interrupted = false;
 
     asio::signal_set signals(*io, SIGINT, SIGTERM);

@@ -18,13 +18,34 @@ std::string query_param(std::string_view key, std::string_view value) {
            boost::urls::encode(value, boost::urls::unreserved_chars);
 }
 
-PageSequence::PageSequence(std::string path, std::string first_query, Pagination style)
+namespace {
+
+std::string export_query(Pagination style, const std::string& position) {
+    const std::string_view key = style == Pagination::cursor_export ? "cursor" : "start_time";
+    return query_param(key, position) + "&" + query_param("per_page", kExportPageSize);
+}
+
+bool is_export(Pagination style) {
+    return style == Pagination::cursor_export || style == Pagination::time_export;
+}
+
+}  // namespace
+
+PageSequence::PageSequence(std::string path, std::string first_query, Pagination style, std::string saved)
     : path_(std::move(path)), first_query_(std::move(first_query)), style_(style) {
+    if (!saved.empty() && is_export(style_)) {
+        position_ = saved;
+        checkpoint_ = std::move(saved);
+        target_ = path_ + "?" + export_query(style_, position_);
+        return;
+    }
     target_ = first_query_.empty() ? path_ : path_ + "?" + first_query_;
 }
 
 boost::system::error_code PageSequence::advance(const Page& page) {
     ++pages_;
+    if (style_ == Pagination::cursor_export && !page.cursor.empty()) checkpoint_ = page.cursor;
+    if (style_ == Pagination::time_export && page.end_time) checkpoint_ = std::to_string(*page.end_time);
     if (!page.has_more || style_ == Pagination::single) {
         done_ = true;
         return {};
@@ -34,7 +55,7 @@ boost::system::error_code PageSequence::advance(const Page& page) {
     switch (style_) {
         case Pagination::cursor_export:
             next_position = page.cursor;
-            query = query_param("cursor", next_position) + "&" + query_param("per_page", kExportPageSize);
+            query = export_query(style_, next_position);
             break;
         case Pagination::time_export: {
             if (!page.end_time) return errc::bad_payload;
@@ -42,7 +63,7 @@ boost::system::error_code PageSequence::advance(const Page& page) {
             // forever.
             if (!position_.empty() && *page.end_time <= std::stoll(position_)) return errc::not_advancing;
             next_position = std::to_string(*page.end_time);
-            query = query_param("start_time", next_position) + "&" + query_param("per_page", kExportPageSize);
+            query = export_query(style_, next_position);
             break;
         }
         case Pagination::cursor_list:

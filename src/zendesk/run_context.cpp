@@ -18,6 +18,11 @@ std::shared_ptr<spdlog::logger> kind_logger(std::string_view kind) {
     return spdlog::default_logger();
 }
 
+StreamState RunContext::saved_state(std::string_view stream) const {
+    const auto found = saved.find(std::string(stream));
+    return found == saved.end() ? StreamState{} : found->second;
+}
+
 void RunContext::warn(const std::string& kind, const std::string& message) {
     report.warnings.push_back(kind + ": " + message);
     if (auto logger = spdlog::get(kind)) logger->warn(message);
@@ -57,17 +62,27 @@ BatchBuilder::BatchBuilder(RunContext& context, std::string kind, std::uint64_t&
 bool BatchBuilder::add(Record&& record) {
     batch_.records.push_back(std::move(record));
     ++records_;
-    return batch_.records.size() >= context_.config.batch_size;
+    return batch_.records.size() + batch_.files.size() >= context_.config.batch_size;
+}
+
+bool BatchBuilder::add(FileUpdate&& file) {
+    batch_.files.push_back(std::move(file));
+    return batch_.records.size() + batch_.files.size() >= context_.config.batch_size;
+}
+
+void BatchBuilder::mark(StreamMark&& mark) {
+    batch_.marks.push_back(std::move(mark));
 }
 
 net::Task<void> BatchBuilder::flush() {
-    if (batch_.records.empty()) co_return;
-    Batch full{batch_.kind, {}};
+    if (batch_.empty()) co_return;
+    Batch full;
+    full.kind = batch_.kind;
     full.records.reserve(context_.config.batch_size);
     std::swap(full, batch_);
-    if (!co_await context_.pipeline.push(std::move(full))) {
-        if (auto error = context_.pipeline.writer_error()) std::rethrow_exception(error);
-        throw RunError(ExitCode::failure, "the zip writer stopped unexpectedly");
+    if (!co_await context_.writer.push(std::move(full))) {
+        if (auto error = context_.writer.writer_error()) std::rethrow_exception(error);
+        throw RunError(ExitCode::failure, "the cache writer stopped unexpectedly");
     }
 }
 

@@ -12,7 +12,8 @@ namespace zdbackup {
 /// Everything the end-of-run table shows.
 struct RunSummary {
     EngineReport engine;
-    std::map<std::string, std::uint64_t> written;  ///< entries written per kind
+    std::map<std::string, std::uint64_t> written;  ///< zip entries per resource name / attachment folder
+    std::vector<SkippedKind> skipped;              ///< as in the manifest
     std::chrono::steady_clock::duration wall{};
     std::filesystem::path zip;
     std::filesystem::path delivered;  ///< copy in --backup-dir, empty if none

@@ -9,4 +9,7 @@ namespace zdbackup {
 /// deflating them only burns the writer's CPU.
 bool worth_deflating(std::string_view sample);
 
+/// True for content that deflate cannot shrink (images, archives, media, office files): stored as is.
+bool is_already_compressed(std::string_view content_type, std::string_view file_name);
+
 }  // namespace zdbackup

@@ -1,34 +1,71 @@
 #pragma once
-// The unit of work handed from the network side to the writer thread.
+// The unit of work handed from the network side to the writer thread, which commits each batch to
+// the cache in one transaction.
 
 #include <cstdint>
-#include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace zdbackup {
 
-/// One zip entry: its path inside the archive and its bytes (JSON as received, plus our additions),
-/// or a file in the cache whose bytes are streamed into the zip (attachments: never held in memory).
+/// One JSON record: its path inside the snapshot and its bytes (as received, plus our additions).
 struct Record {
-    std::string path;            ///< e.g. "tickets/123.json"
-    std::string body;            ///< the bytes, when `file` is empty
-    std::filesystem::path file;  ///< stream this file instead of `body`
-    bool store = false;          ///< already compressed: store rather than deflate
+    std::string path;   ///< e.g. "tickets/123.json"
+    std::string body;   ///< the bytes
+    std::string stamp;  ///< the record's updated_at as received: unchanged stamp ⇒ its details are reused
 };
 
 /// A record whose bytes are in memory (JSON).
-inline Record memory_record(std::string path, std::string body) {
-    Record record;
-    record.path = std::move(path);
-    record.body = std::move(body);
-    return record;
+inline Record memory_record(std::string path, std::string body, std::string stamp = {}) {
+    return Record{std::move(path), std::move(body), std::move(stamp)};
 }
 
-/// Up to --batch-size records of one kind. The writer commits a batch as a whole.
+/// An attachment file: where it comes from and where it goes in the snapshot.
+struct FileEntry {
+    std::string folder;  ///< zip folder: "tickets/attachments" or "guide_articles/attachments"
+    std::int64_t id = 0;
+    std::string file_name;  ///< as the API gave it (the zip entry uses its safe form)
+    std::string content_url;
+    std::optional<std::uint64_t> size;
+    std::string content_type;
+    std::string owner;  ///< e.g. "ticket 5", for messages
+
+    /// "<folder>/<id>/<safe file name>"
+    std::string zip_path() const;
+};
+
+enum class FileState {
+    wanted,   ///< listed by a comment or article; not downloaded yet
+    done,     ///< in the cache, complete
+    skipped,  ///< the server refused it (403/404): listed in the manifest's "skipped"
+};
+
+struct FileUpdate {
+    FileEntry file;
+    FileState state = FileState::wanted;
+    std::string reason;  ///< skipped: why
+};
+
+/// A stream's progress, committed with the records it covers so that a saved position never runs
+/// ahead of the data.
+struct StreamMark {
+    std::string stream;          ///< the resource table's name, e.g. "tickets"
+    std::string position;        ///< cursor / start_time to continue from ("" = keep the saved one)
+    bool complete = false;       ///< the stream reached its end in this run
+    bool sweep = false;          ///< complete listing: drop cached records of the stream not seen in this run
+    std::string skipped_reason;  ///< complete because the account lacks it (403/404)
+};
+
+/// Up to --batch-size records of one kind, plus the attachment and stream bookkeeping that goes with
+/// them. The writer commits a batch as a whole.
 struct Batch {
-    std::string kind;  ///< "tickets", "users", ... (the resource table's name)
+    std::string kind;  ///< "tickets", "users", ... (the resource table's name) or an attachment folder
     std::vector<Record> records;
+    std::vector<FileUpdate> files;
+    std::vector<StreamMark> marks;
+
+    bool empty() const { return records.empty() && files.empty() && marks.empty(); }
 };
 
 }  // namespace zdbackup

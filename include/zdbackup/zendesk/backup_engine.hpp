@@ -3,9 +3,10 @@
 // resource table concurrently on one io_context and hands the records to the archive pipeline.
 
 #include <zdbackup/archive/manifest.hpp>
+#include <zdbackup/cache/cache_store.hpp>
 #include <zdbackup/core/config.hpp>
 #include <zdbackup/net/transfer_stats.hpp>
-#include <zdbackup/pipeline/archive_pipeline.hpp>
+#include <zdbackup/pipeline/cache_writer.hpp>
 
 #include <chrono>
 #include <functional>
@@ -18,8 +19,8 @@ namespace zdbackup {
 struct StreamProgress {
     std::string kind;  ///< tickets, users, organizations, guide, support_assets, attachments
     std::string name;
-    std::uint64_t records = 0;  ///< records handed to the writer
-    std::uint64_t reused = 0;   ///< of those, taken from the cache instead of downloaded
+    std::uint64_t records = 0;  ///< records (files) handed to the writer
+    std::uint64_t reused = 0;   ///< of those, whose details (comments, bytes) came from the cache
     net::TransferStats transfer;
     bool done = false;
 };
@@ -46,9 +47,18 @@ class BackupEngine {
     explicit BackupEngine(Config config);
     ~BackupEngine();
 
-    /// Runs the whole network side and closes the pipeline's input. `on_progress` is called every
+    /// What the run works with: the writer (its own thread and cache connection), the network
+    /// thread's cache connection, the run and each stream's saved state.
+    struct Inputs {
+        CacheWriter& writer;
+        CacheStore& cache;
+        const RunInfo& run;
+        const std::map<std::string, StreamState>& saved;
+    };
+
+    /// Runs the whole network side and closes the writer's input. `on_progress` is called every
     /// `progress_interval` from the network thread. Errors: RunError (interrupted included).
-    EngineReport run(ArchivePipeline& pipeline, const ProgressCallback& on_progress,
+    EngineReport run(const Inputs& inputs, const ProgressCallback& on_progress,
                      std::chrono::milliseconds progress_interval);
 
   private:

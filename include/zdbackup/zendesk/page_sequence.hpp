@@ -17,8 +17,10 @@ std::string query_param(std::string_view key, std::string_view value);
 
 class PageSequence {
   public:
-    /// `first_query` is sent with the first request (e.g. "start_time=0&per_page=1000").
-    PageSequence(std::string path, std::string first_query, Pagination style);
+    /// `first_query` is sent with the first request (e.g. "start_time=0&per_page=1000"). With a
+    /// `saved` position (an export's cursor or start_time from an earlier run), the first request
+    /// continues from there instead.
+    PageSequence(std::string path, std::string first_query, Pagination style, std::string saved = {});
 
     /// The target (path + query) of the page to fetch now.
     const std::string& target() const noexcept { return target_; }
@@ -32,12 +34,17 @@ class PageSequence {
     /// Cursor / start_time that the next request continues from ("" before the first page).
     const std::string& position() const noexcept { return position_; }
 
+    /// Exports: where a later run continues once the pages seen so far are saved — the last page's
+    /// after_cursor or end_time, kept even on the end_of_stream page. "" for lists.
+    const std::string& checkpoint() const noexcept { return checkpoint_; }
+
   private:
     std::string path_;
     std::string first_query_;
     Pagination style_;
     std::string target_;
     std::string position_;
+    std::string checkpoint_;
     bool done_ = false;
     int pages_ = 0;
 };

@@ -1,0 +1,94 @@
+#pragma once
+// The persistent cache: one SQLite database in the cache dir holding the current version of every
+// record, every attachment file's state, each stream's saved position and the runs. Attachment bytes
+// live beside it as files (attachment_file()). One CacheStore per thread: the writer thread commits
+// batches through its own, the network thread reads through another (WAL lets both work at once).
+
+#include <zdbackup/pipeline/record.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zdbackup {
+
+/// What the cache holds of one record, for "skip unchanged".
+struct CachedStamp {
+    std::string stamp;     ///< updated_at of the cached copy
+    std::int64_t run = 0;  ///< the run that last wrote it
+};
+
+/// The run being made: a new one, or the one an interrupted attempt left unfinished.
+struct RunInfo {
+    std::int64_t id = 0;
+    bool full = false;     ///< every stream from the start, every detail refetched
+    bool resumed = false;  ///< continues an interrupted attempt
+    std::string started_at;
+};
+
+/// A stream's saved state.
+struct StreamState {
+    std::string position;           ///< cursor / start_time to continue from; "" = from the start
+    std::int64_t complete_run = 0;  ///< the last run in which it reached its end
+    std::string skipped_reason;     ///< set when it was skipped (403/404) at its last completion
+};
+
+struct SkippedFile {
+    FileEntry file;
+    std::string reason;
+};
+
+class CacheStore {
+  public:
+    /// <cache>/cache.sqlite3
+    static std::filesystem::path database_file(const std::filesystem::path& cache_dir);
+    /// Where an attachment's bytes are kept: <cache>/attachments/{tickets,guide}/<id>.
+    static std::filesystem::path attachment_file(const std::filesystem::path& cache_dir,
+                                                 const FileEntry& file);
+
+    /// Opens (or creates) the database of `cache_dir`.
+    /// Errors: RunError(local_io) naming the file and what to do when it is damaged or unusable.
+    explicit CacheStore(const std::filesystem::path& cache_dir);
+    ~CacheStore();
+    CacheStore(const CacheStore&) = delete;
+    CacheStore& operator=(const CacheStore&) = delete;
+
+    // ---- run lifecycle (main thread, before and after the network side) ----
+    /// Resumes the unfinished run, or starts a new one: full when `full` is asked or `forget` is set
+    /// (backup_state.json was deleted), which also drops every saved position. `source` is the base
+    /// URL: a cache made for another instance is refused (RunError(usage)).
+    RunInfo begin_run(const std::string& source, bool full, bool forget, const std::string& started_at);
+    void finish_run(std::int64_t run);
+    /// Attachments recorded as downloaded whose file is gone or has the wrong size become wanted again.
+    std::size_t recheck_files();
+
+    // ---- reads (network thread, and the snapshot builder) ----
+    std::optional<CachedStamp> stamp_of(std::string_view path);
+    std::optional<std::string> body_of(std::string_view path);
+    std::map<std::string, StreamState> streams();
+    /// Files listed but not downloaded (optionally also the refused ones, to retry them).
+    std::vector<FileEntry> wanted_files(bool include_skipped);
+    std::vector<SkippedFile> skipped_files();
+    /// Every record of one stream in path order; `body` is valid only during the call.
+    void for_each_record(std::string_view kind,
+                         const std::function<void(std::string_view path, std::string_view body)>& visit);
+    /// Every downloaded file of one folder in path order.
+    void for_each_file(std::string_view folder, const std::function<void(const FileEntry&)>& visit);
+    std::uint64_t record_count(std::string_view kind);
+
+    // ---- the writer thread ----
+    /// Commits one batch in one transaction. Errors: RunError(local_io) (disk full included).
+    void commit(const Batch& batch, std::int64_t run);
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace zdbackup

@@ -1,0 +1,77 @@
+#include <zdbackup/archive/compressibility.hpp>
+#include <zdbackup/archive/snapshot_builder.hpp>
+#include <zdbackup/archive/zip_writer.hpp>
+#include <zdbackup/cache/cache_store.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <system_error>
+#include <vector>
+
+namespace zdbackup {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Streams a cached file into the zip in chunks. Errors: std::system_error naming the file.
+EntryDigest add_file(ZipWriter& zip, const std::string& path, const fs::path& file, bool store) {
+    std::ifstream in(file, std::ios::binary);
+    std::error_code ec;
+    const auto size = fs::file_size(file, ec);
+    if (!in || ec)
+        throw std::system_error(ec ? ec : std::make_error_code(std::errc::io_error),
+                                "cannot read " + file.string());
+    // Decide from the first block whether deflate is worth it, then rewind.
+    std::string sample(std::min<std::uint64_t>(size, 64 * 1024), '\0');
+    in.read(sample.data(), static_cast<std::streamsize>(sample.size()));
+    in.seekg(0);
+    store = store || !worth_deflating(sample);
+    zip.begin_entry(path, size, store ? Compression::store : Compression::deflate);
+    std::vector<char> chunk(1 << 16);
+    std::uint64_t copied = 0;
+    while (copied < size && in.read(chunk.data(), static_cast<std::streamsize>(std::min<std::uint64_t>(
+                                                      chunk.size(), size - copied)))) {
+        zip.write_chunk({chunk.data(), static_cast<std::size_t>(in.gcount())});
+        copied += static_cast<std::uint64_t>(in.gcount());
+    }
+    if (copied != size)
+        throw std::system_error(std::make_error_code(std::errc::io_error), "cannot read " + file.string());
+    return zip.end_entry();
+}
+
+}  // namespace
+
+SnapshotResult write_snapshot(CacheStore& cache, const fs::path& cache_dir, const fs::path& zip_path,
+                              const SnapshotScope& scope, Manifest manifest,
+                              const std::function<void(const SnapshotResult&)>& on_entry) {
+    ZipWriter zip(zip_path);
+    SnapshotResult result;
+    auto added = [&](const std::string& kind, EntryDigest digest) {
+        result.bytes += digest.size;
+        ++result.counts[kind];
+        manifest.entries.push_back(std::move(digest));
+        ++result.entries;
+        if (on_entry) on_entry(result);
+    };
+    for (const std::string& kind : scope.record_kinds) {
+        result.counts[kind];  // a kind with no records still shows 0
+        cache.for_each_record(
+            kind, [&](std::string_view path, std::string_view body) { added(kind, zip.add(path, body)); });
+    }
+    for (const std::string& folder : scope.file_folders) {
+        result.counts[folder];
+        cache.for_each_file(folder, [&](const FileEntry& file) {
+            const fs::path bytes = CacheStore::attachment_file(cache_dir, file);
+            const bool store = is_already_compressed(file.content_type, file.file_name);
+            added(folder, add_file(zip, file.zip_path(), bytes, store));
+        });
+    }
+    manifest.counts = result.counts;
+    zip.add("manifest.json", to_json(manifest));
+    zip.close();
+    result.entries = zip.entries_written();
+    return result;
+}
+
+}  // namespace zdbackup

@@ -1,0 +1,420 @@
+#include <zdbackup/cache/cache_store.hpp>
+#include <zdbackup/core/run_error.hpp>
+#include <zdbackup/util/atomic_file.hpp>
+
+#include "sqlite.hpp"
+
+#include <system_error>
+
+namespace zdbackup {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kSchemaVersion = "1";
+
+// Records are rows (one current copy each, keyed by their snapshot path); attachment bytes are files
+// named by id, and `files` says which are wanted, downloaded or refused. `streams` holds each
+// export's position, committed in the same transaction as the records it covers.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs(
+    id INTEGER PRIMARY KEY, mode TEXT NOT NULL, started_at TEXT NOT NULL, status TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records(
+    path TEXT PRIMARY KEY, kind TEXT NOT NULL, stamp TEXT NOT NULL, run INTEGER NOT NULL, body BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS records_by_kind ON records(kind, path);
+CREATE TABLE IF NOT EXISTS files(
+    path TEXT PRIMARY KEY, folder TEXT NOT NULL, attachment_id INTEGER NOT NULL, file_name TEXT NOT NULL,
+    url TEXT NOT NULL, size INTEGER, content_type TEXT NOT NULL, owner TEXT NOT NULL,
+    state TEXT NOT NULL, reason TEXT, run INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS files_by_state ON files(state, folder, path);
+CREATE TABLE IF NOT EXISTS streams(
+    name TEXT PRIMARY KEY, position TEXT NOT NULL, complete_run INTEGER NOT NULL, skipped_reason TEXT);
+)sql";
+
+constexpr const char* kFileColumns = "folder, attachment_id, file_name, url, size, content_type, owner";
+
+std::string_view state_name(FileState state) {
+    switch (state) {
+        case FileState::wanted:
+            return "wanted";
+        case FileState::done:
+            return "done";
+        case FileState::skipped:
+            return "skipped";
+    }
+    return "wanted";
+}
+
+/// Reads the kFileColumns at `first` onwards.
+FileEntry file_entry(const sqlite::Statement& row, int first) {
+    FileEntry file;
+    file.folder = row.text(first);
+    file.id = row.integer(first + 1);
+    file.file_name = row.text(first + 2);
+    file.content_url = row.text(first + 3);
+    if (!row.is_null(first + 4)) file.size = static_cast<std::uint64_t>(row.integer(first + 4));
+    file.content_type = row.text(first + 5);
+    file.owner = row.text(first + 6);
+    return file;
+}
+
+RunError disk_full(const fs::path& cache_dir) {
+    return RunError(ExitCode::local_io, "the disk of the cache " + cache_dir.string() +
+                                            " is full: free some space (or choose another --cache-dir) and "
+                                            "run again; it resumes where it stopped");
+}
+
+/// One line for the user: what is wrong with the cache and what to do.
+RunError cache_failure(const sqlite::Error& error, const fs::path& cache_dir, const fs::path& file) {
+    if (error.corrupt())
+        return RunError(ExitCode::local_io,
+                        "the cache database " + file.string() + " is damaged (" + error.what() +
+                            "): delete it and backup_state.json; the next run rebuilds the cache with a full "
+                            "backup (downloaded attachments are kept)");
+    if (error.disk_full()) return disk_full(cache_dir);
+    return RunError(ExitCode::local_io, "the cache database " + file.string() + " failed: " + error.what() +
+                                            ": check --cache-dir / LOCAL_CACHE_PATH");
+}
+
+}  // namespace
+
+struct CacheStore::Impl {
+    fs::path cache_dir;
+    fs::path file;
+    sqlite::Connection db;
+
+    Impl(const fs::path& dir, const fs::path& database) : cache_dir(dir), file(database), db(database) {
+        db.exec("PRAGMA journal_mode=WAL");
+        // WAL + NORMAL: a commit survives a killed process; a power cut may lose the last commits but
+        // never mixes a position with data it does not cover (they share a transaction).
+        db.exec("PRAGMA synchronous=NORMAL");
+        db.exec(kSchema);
+    }
+
+    [[noreturn]] void fail(const sqlite::Error& error) const { throw cache_failure(error, cache_dir, file); }
+
+    std::optional<std::string> meta(std::string_view key) {
+        sqlite::Statement query(db, "SELECT value FROM meta WHERE key = ?");
+        query.bind(1, key);
+        if (!query.step()) return std::nullopt;
+        return std::string(query.text(0));
+    }
+
+    void set_meta(std::string_view key, std::string_view value) {
+        sqlite::Statement update(db,
+                                 "INSERT INTO meta(key, value) VALUES(?, ?) "
+                                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        update.bind(1, key).bind(2, value).run();
+    }
+
+    void check_owner(const std::string& source) {
+        if (auto schema = meta("schema"); schema && *schema != kSchemaVersion)
+            throw RunError(ExitCode::local_io, "the cache " + file.string() +
+                                                   " was made by another version of zdbackup (schema " +
+                                                   *schema + "): use a new --cache-dir");
+        if (auto owner = meta("source"); owner && *owner != source)
+            throw RunError(ExitCode::usage, "the cache " + cache_dir.string() + " holds the backup of " +
+                                                *owner + ", not of " + source +
+                                                ": give each instance its own --cache-dir");
+        set_meta("schema", kSchemaVersion);
+        set_meta("source", source);
+    }
+
+    // Statements of the hot paths, prepared once.
+    std::unique_ptr<sqlite::Statement> upsert_record, want_file, settle_file, save_position, complete_stream,
+        sweep_records, find_stamp, find_body;
+
+    sqlite::Statement& prepared(std::unique_ptr<sqlite::Statement>& slot, std::string_view sql) {
+        if (!slot) slot = std::make_unique<sqlite::Statement>(db, sql);
+        return *slot;
+    }
+
+    void write_record(const Record& record, const std::string& kind, std::int64_t run) {
+        prepared(upsert_record,
+                 "INSERT INTO records(path, kind, stamp, run, body) VALUES(?, ?, ?, ?, ?) "
+                 "ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, stamp = excluded.stamp, "
+                 "run = excluded.run, body = excluded.body")
+            .bind(1, record.path)
+            .bind(2, kind)
+            .bind(3, record.stamp)
+            .bind(4, run)
+            .bind_blob(5, record.body)
+            .run();
+    }
+
+    void write_file(const FileUpdate& update, std::int64_t run) {
+        const FileEntry& file = update.file;
+        std::optional<std::uint64_t> size = file.size;
+        if (update.state == FileState::done) {
+            // The row says "downloaded" only once the bytes are on disk for good.
+            const fs::path bytes = attachment_file(cache_dir, file);
+            fsync_file(bytes);
+            size = fs::file_size(bytes);
+        }
+        // A listing never downgrades a file already downloaded or refused.
+        auto& statement =
+            update.state == FileState::wanted
+                ? prepared(
+                      want_file,
+                      "INSERT INTO files(path, folder, attachment_id, file_name, url, size, content_type, "
+                      "owner, state, reason, run) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                      "ON CONFLICT(path) DO NOTHING")
+                : prepared(
+                      settle_file,
+                      "INSERT INTO files(path, folder, attachment_id, file_name, url, size, content_type, "
+                      "owner, state, reason, run) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                      "ON CONFLICT(path) DO UPDATE SET url = excluded.url, size = excluded.size, "
+                      "state = excluded.state, reason = excluded.reason, run = excluded.run");
+        statement.bind(1, file.zip_path()).bind(2, file.folder).bind(3, file.id).bind(4, file.file_name);
+        statement.bind(5, file.content_url);
+        if (size)
+            statement.bind(6, static_cast<std::int64_t>(*size));
+        else
+            statement.bind_null(6);
+        statement.bind(7, file.content_type).bind(8, file.owner).bind(9, state_name(update.state));
+        if (update.reason.empty())
+            statement.bind_null(10);
+        else
+            statement.bind(10, update.reason);
+        statement.bind(11, run).run();
+    }
+
+    void write_mark(const StreamMark& mark, std::int64_t run) {
+        prepared(save_position,
+                 "INSERT INTO streams(name, position, complete_run, skipped_reason) VALUES(?, ?, 0, NULL) "
+                 "ON CONFLICT(name) DO UPDATE SET position = "
+                 "CASE WHEN excluded.position <> '' THEN excluded.position ELSE position END")
+            .bind(1, mark.stream)
+            .bind(2, mark.position)
+            .run();
+        if (!mark.complete) return;
+        auto& complete = prepared(complete_stream,
+                                  "UPDATE streams SET complete_run = ?, skipped_reason = ? WHERE name = ?");
+        complete.bind(1, run);
+        if (mark.skipped_reason.empty())
+            complete.bind_null(2);
+        else
+            complete.bind(2, mark.skipped_reason);
+        complete.bind(3, mark.stream).run();
+        if (mark.sweep)
+            prepared(sweep_records, "DELETE FROM records WHERE kind = ? AND run < ?")
+                .bind(1, mark.stream)
+                .bind(2, run)
+                .run();
+    }
+};
+
+fs::path CacheStore::database_file(const fs::path& cache_dir) {
+    return cache_dir / "cache.sqlite3";
+}
+
+fs::path CacheStore::attachment_file(const fs::path& cache_dir, const FileEntry& file) {
+    // Ticket and article attachment ids are separate number spaces.
+    const std::string space = file.folder.starts_with("guide") ? "guide" : "tickets";
+    return cache_dir / "attachments" / space / std::to_string(file.id);
+}
+
+CacheStore::CacheStore(const fs::path& cache_dir) {
+    const fs::path file = database_file(cache_dir);
+    try {
+        impl_ = std::make_unique<Impl>(cache_dir, file);
+    } catch (const sqlite::Error& error) {
+        throw cache_failure(error, cache_dir, file);
+    }
+}
+
+CacheStore::~CacheStore() = default;
+
+RunInfo CacheStore::begin_run(const std::string& source, bool full, bool forget,
+                              const std::string& started_at) {
+    try {
+        sqlite::Transaction transaction(impl_->db);
+        impl_->check_owner(source);
+        sqlite::Statement unfinished(impl_->db,
+                                     "SELECT id, mode, started_at FROM runs WHERE status = 'running' "
+                                     "ORDER BY id DESC LIMIT 1");
+        RunInfo run;
+        if (unfinished.step() && !forget) {
+            const bool was_full = unfinished.text(1) == "full";
+            // Asking for --full while an incremental run is unfinished starts over; anything else resumes.
+            if (was_full || !full) {
+                run.id = unfinished.integer(0);
+                run.full = was_full;
+                run.resumed = true;
+                run.started_at = unfinished.text(2);
+                unfinished.reset();
+                transaction.commit();
+                return run;
+            }
+        }
+        unfinished.reset();
+        impl_->db.exec("UPDATE runs SET status = 'abandoned' WHERE status = 'running'");
+        run.full = full || forget;
+        if (run.full) impl_->db.exec("DELETE FROM streams");
+        run.started_at = started_at;
+        sqlite::Statement insert(impl_->db,
+                                 "INSERT INTO runs(mode, started_at, status) VALUES(?, ?, 'running')");
+        insert.bind(1, std::string_view(run.full ? "full" : "incremental")).bind(2, started_at).run();
+        run.id = sqlite3_last_insert_rowid(impl_->db.handle());
+        transaction.commit();
+        return run;
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
+void CacheStore::finish_run(std::int64_t run) {
+    try {
+        sqlite::Statement done(impl_->db, "UPDATE runs SET status = 'finished' WHERE id = ?");
+        done.bind(1, run).run();
+        impl_->db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
+std::size_t CacheStore::recheck_files() {
+    try {
+        std::vector<std::string> missing;
+        sqlite::Statement done(impl_->db, std::string("SELECT path, size, ") + kFileColumns +
+                                              " FROM files WHERE state = 'done'");
+        while (done.step()) {
+            const FileEntry file = file_entry(done, 2);
+            std::error_code ec;
+            const auto size = fs::file_size(attachment_file(impl_->cache_dir, file), ec);
+            if (ec || (!done.is_null(1) && size != static_cast<std::uint64_t>(done.integer(1))))
+                missing.emplace_back(done.text(0));
+        }
+        done.reset();
+        if (missing.empty()) return 0;
+        sqlite::Transaction transaction(impl_->db);
+        sqlite::Statement want(impl_->db, "UPDATE files SET state = 'wanted' WHERE path = ?");
+        for (const auto& path : missing) want.bind(1, path).run();
+        transaction.commit();
+        return missing.size();
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
+std::optional<CachedStamp> CacheStore::stamp_of(std::string_view path) {
+    try {
+        auto& query = impl_->prepared(impl_->find_stamp, "SELECT stamp, run FROM records WHERE path = ?");
+        query.bind(1, path);
+        std::optional<CachedStamp> found;
+        if (query.step()) found = CachedStamp{std::string(query.text(0)), query.integer(1)};
+        query.reset();
+        return found;
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
+std::optional<std::string> CacheStore::body_of(std::string_view path) {
+    try {
+        auto& query = impl_->prepared(impl_->find_body, "SELECT body FROM records WHERE path = ?");
+        query.bind(1, path);
+        std::optional<std::string> found;
+        if (query.step()) found = std::string(query.text(0));
+        query.reset();
+        return found;
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
+std::map<std::string, StreamState> CacheStore::streams() {
+    try {
+        std::map<std::string, StreamState> states;
+        sqlite::Statement query(impl_->db,
+                                "SELECT name, position, complete_run, skipped_reason FROM streams");
+        while (query.step()) {
+            StreamState& state = states[std::string(query.text(0))];
+            state.position = query.text(1);
+            state.complete_run = query.integer(2);
+            if (!query.is_null(3)) state.skipped_reason = query.text(3);
+        }
+        return states;
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
+std::vector<FileEntry> CacheStore::wanted_files(bool include_skipped) {
+    try {
+        std::vector<FileEntry> files;
+        sqlite::Statement query(impl_->db,
+                                std::string("SELECT ") + kFileColumns +
+                                    " FROM files WHERE state = 'wanted' OR (? AND state = 'skipped') "
+                                    "ORDER BY folder, attachment_id");
+        query.bind(1, std::int64_t{include_skipped ? 1 : 0});
+        while (query.step()) files.push_back(file_entry(query, 0));
+        return files;
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
+std::vector<SkippedFile> CacheStore::skipped_files() {
+    try {
+        std::vector<SkippedFile> files;
+        sqlite::Statement query(impl_->db, std::string("SELECT reason, ") + kFileColumns +
+                                               " FROM files WHERE state = 'skipped' ORDER BY path");
+        while (query.step()) files.push_back({file_entry(query, 1), std::string(query.text(0))});
+        return files;
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
+void CacheStore::for_each_record(std::string_view kind,
+                                 const std::function<void(std::string_view, std::string_view)>& visit) {
+    try {
+        sqlite::Statement query(impl_->db, "SELECT path, body FROM records WHERE kind = ? ORDER BY path");
+        query.bind(1, kind);
+        while (query.step()) visit(query.text(0), query.text(1));
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
+void CacheStore::for_each_file(std::string_view folder, const std::function<void(const FileEntry&)>& visit) {
+    try {
+        sqlite::Statement query(impl_->db,
+                                std::string("SELECT ") + kFileColumns +
+                                    " FROM files WHERE state = 'done' AND folder = ? ORDER BY path");
+        query.bind(1, folder);
+        while (query.step()) visit(file_entry(query, 0));
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
+std::uint64_t CacheStore::record_count(std::string_view kind) {
+    try {
+        sqlite::Statement query(impl_->db, "SELECT count(*) FROM records WHERE kind = ?");
+        query.bind(1, kind);
+        return query.step() ? static_cast<std::uint64_t>(query.integer(0)) : 0;
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
+void CacheStore::commit(const Batch& batch, std::int64_t run) {
+    try {
+        sqlite::Transaction transaction(impl_->db);
+        for (const Record& record : batch.records) impl_->write_record(record, batch.kind, run);
+        for (const FileUpdate& update : batch.files) impl_->write_file(update, run);
+        for (const StreamMark& mark : batch.marks) impl_->write_mark(mark, run);
+        transaction.commit();
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    } catch (const std::system_error& error) {  // flushing an attachment file
+        if (error.code() == std::errc::no_space_on_device) throw disk_full(impl_->cache_dir);
+        throw RunError(ExitCode::local_io, std::string("cannot write the cache: ") + error.what());
+    }
+}
+
+}  // namespace zdbackup
