@@ -93,5 +93,35 @@ TEST(PageSequence, SinglePageEndsAfterOnePage) {
     EXPECT_TRUE(pages.done());
 }
 
+TEST(PageSequence, CursorExportResumesFromASavedCursorAndKeepsTheLastOne) {
+    PageSequence pages("/x", "start_time=0&per_page=1000", Pagination::cursor_export, "c+5");
+    EXPECT_EQ(pages.target(), "/x?cursor=c%2B5&per_page=1000");
+    EXPECT_EQ(pages.checkpoint(), "c+5") << "nothing new yet: the saved cursor stands";
+    ASSERT_FALSE(pages.advance(page_with(true, "c6")));
+    EXPECT_EQ(pages.checkpoint(), "c6");
+    // The end_of_stream page's after_cursor is where the next run continues.
+    ASSERT_FALSE(pages.advance(page_with(false, "c7")));
+    EXPECT_TRUE(pages.done());
+    EXPECT_EQ(pages.checkpoint(), "c7");
+}
+
+TEST(PageSequence, TimeExportResumesFromASavedStartTime) {
+    PageSequence pages("/orgs", "start_time=0&per_page=1000", Pagination::time_export, "1700000000");
+    EXPECT_EQ(pages.target(), "/orgs?start_time=1700000000&per_page=1000");
+    // A page that leads back to the saved start_time would repeat forever.
+    EXPECT_EQ(pages.advance(page_with(true, {}, 1700000000)), errc::not_advancing);
+
+    PageSequence fresh("/orgs", "start_time=0&per_page=1000", Pagination::time_export, "1700000000");
+    ASSERT_FALSE(fresh.advance(page_with(false, {}, 1700000500)));
+    EXPECT_EQ(fresh.checkpoint(), "1700000500");
+}
+
+TEST(PageSequence, ListsIgnoreSavedPositionsAndHaveNoCheckpoint) {
+    PageSequence pages("/api/v2/macros.json", "page%5Bsize%5D=100", Pagination::cursor_list, "ignored");
+    EXPECT_EQ(pages.target(), "/api/v2/macros.json?page%5Bsize%5D=100");
+    ASSERT_FALSE(pages.advance(page_with(true, "a1")));
+    EXPECT_EQ(pages.checkpoint(), "");
+}
+
 }  // namespace
 }  // namespace zdbackup
