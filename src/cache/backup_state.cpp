@@ -1,4 +1,5 @@
 #include <zdbackup/cache/backup_state.hpp>
+#include <zdbackup/core/json_pretty.hpp>
 #include <zdbackup/core/run_error.hpp>
 #include <zdbackup/util/atomic_file.hpp>
 
@@ -91,7 +92,7 @@ void write_backup_state(const fs::path& cache_dir, const BackupState& state) {
          state.run_in_progress ? json::value(*state.run_in_progress) : json::value(nullptr)},
         {"last_run", state.last_run ? json::value(*state.last_run) : json::value(nullptr)},
     };
-    write_file_atomically(backup_state_file(cache_dir), json::serialize(document) + "\n");
+    write_file_atomically(backup_state_file(cache_dir), pretty_json(document));
 }
 
 }  // namespace zdbackup

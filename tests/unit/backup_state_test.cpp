@@ -77,5 +77,16 @@ TEST_F(StateFile, SomethingElseIsRefused) {
     EXPECT_NE(expect_damaged().find("not valid JSON"), std::string::npos);
 }
 
+TEST_F(StateFile, IsWrittenForPeopleToRead) {
+    BackupState state;
+    state.source = "https://example.zendesk.com";
+    state.streams["tickets"] = StreamState{"abc", 1, ""};
+    write_backup_state(dir_, state);
+    std::ifstream in(backup_state_file(dir_));
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    EXPECT_NE(text.find("\n  \"source\": \"https://example.zendesk.com\",\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("\n      \"position\": \"abc\""), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace zdbackup
