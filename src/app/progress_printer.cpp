@@ -40,18 +40,21 @@ void ProgressPrinter::update(const ProgressSnapshot& snapshot) {
     // One figure per kind: the support configuration alone has twenty streams.
     std::string line;
     for (std::string_view kind : all_kinds) {
-        std::uint64_t records = 0, retries = 0;
+        std::uint64_t records = 0, reused = 0, retries = 0;
         bool any = false, done = true;
         for (const StreamProgress& s : snapshot.streams) {
             if (s.kind != kind) continue;
             any = true;
             records += s.records;
+            reused += s.reused;
             retries += s.transfer.retries;
             done = done && s.done;
         }
         if (!any) continue;
         if (!line.empty()) line += terminal_ ? " | " : ", ";
-        line += std::string(kind) + " " + with_thousands(records) + (done ? " done" : "");
+        line += std::string(kind) + " " + with_thousands(records);
+        if (reused) line += " (" + with_thousands(reused) + " from cache)";
+        if (done) line += " done";
         if (retries) line += " (" + with_thousands(retries) + " retries)";
     }
     const double rate = seconds > 0 ? static_cast<double>(requests - previous_requests) / seconds : 0.0;

@@ -133,9 +133,14 @@ struct CacheStore::Impl {
 
     void write_record(const Record& record, const std::string& kind, std::int64_t run) {
         prepared(upsert_record,
+                 // A record seen twice in one run (updated while the export ran) may be committed
+                 // out of order: an older copy never replaces a newer one. ISO-8601 stamps sort as text.
                  "INSERT INTO records(path, kind, stamp, run, body) VALUES(?, ?, ?, ?, ?) "
-                 "ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, stamp = excluded.stamp, "
-                 "run = excluded.run, body = excluded.body")
+                 "ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, run = excluded.run, "
+                 "body = CASE WHEN excluded.stamp >= stamp OR excluded.stamp = '' THEN excluded.body ELSE "
+                 "body END, "
+                 "stamp = CASE WHEN excluded.stamp >= stamp OR excluded.stamp = '' THEN excluded.stamp ELSE "
+                 "stamp END")
             .bind(1, record.path)
             .bind(2, kind)
             .bind(3, record.stamp)

@@ -82,6 +82,20 @@ TEST_F(Cache, KeepsOneCurrentCopyOfEachRecordWithItsStampAndRun) {
     EXPECT_EQ(paths_of(cache, "tickets"), (std::vector<std::string>{"tickets/10.json", "tickets/2.json"}));
 }
 
+TEST_F(Cache, AnOlderCopyCommittedLateNeverReplacesANewerOne) {
+    CacheStore cache(dir_);
+    const RunInfo run = cache.begin_run(kSource, false, true, "now");
+    cache.commit(batch_of("tickets", {memory_record("tickets/1.json", "new", "2026-01-02T00:00:00Z")}),
+                 run.id);
+    cache.commit(batch_of("tickets", {memory_record("tickets/1.json", "old", "2026-01-01T00:00:00Z")}),
+                 run.id + 1);
+    EXPECT_EQ(cache.body_of("tickets/1.json"), "new");
+    EXPECT_EQ(cache.stamp_of("tickets/1.json")->run, run.id + 1) << "still seen by the later run";
+    cache.commit(batch_of("tickets", {memory_record("tickets/1.json", "same", "2026-01-02T00:00:00Z")}),
+                 run.id);
+    EXPECT_EQ(cache.body_of("tickets/1.json"), "same") << "an equal stamp replaces (system updates)";
+}
+
 TEST_F(Cache, APositionIsSavedWithTheBatchThatCarriesIt) {
     CacheStore cache(dir_);
     const RunInfo run = cache.begin_run(kSource, false, true, "now");
