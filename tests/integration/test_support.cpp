@@ -107,6 +107,40 @@ ProcessResult run_process(const std::vector<std::string>& argv,
     return result;
 }
 
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
+                                     const std::vector<std::pair<std::string, std::string>>& env)
+    : pid_(spawn(argv, env, dir_.path() / "out", dir_.path() / "err")) {}
+
+BackgroundProcess::~BackgroundProcess() {
+    if (!running()) return;
+    signal(SIGKILL);
+    wait();
+}
+
+bool BackgroundProcess::running() {
+    if (exit_code_ >= 0) return false;
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) != pid_) return true;
+    exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return false;
+}
+
+void BackgroundProcess::signal(int sig) {
+    if (exit_code_ < 0) ::kill(pid_, sig);
+}
+
+int BackgroundProcess::wait() {
+    if (exit_code_ >= 0) return exit_code_;
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return exit_code_;
+}
+
+std::string BackgroundProcess::err() const {
+    return slurp(dir_.path() / "err");
+}
+
 MockServer::MockServer(std::vector<std::string> extra_args) {
     ca_file_ = dir_.path() / "ca.pem";
     const fs::path port_file = dir_.path() / "port";
@@ -141,6 +175,21 @@ MockServer::~MockServer() {
 }
 
 boost::json::value MockServer::stats() const {
+    return request(false, "/__mock/stats");
+}
+
+boost::json::value MockServer::post(const std::string& target) const {
+    return request(true, target);
+}
+
+std::int64_t MockServer::count(const std::string& name) const {
+    const boost::json::value all = stats();
+    if (const auto* top = all.as_object().if_contains(name)) return top->to_number<std::int64_t>();
+    const auto* by_endpoint = all.at("by_endpoint").as_object().if_contains(name);
+    return by_endpoint ? by_endpoint->to_number<std::int64_t>() : 0;
+}
+
+boost::json::value MockServer::request(bool post, const std::string& target) const {
     asio::io_context io;
     asio::ssl::context tls(asio::ssl::context::tls_client);
     tls.load_verify_file(ca_file_.string());
@@ -149,12 +198,15 @@ boost::json::value MockServer::stats() const {
     asio::ip::tcp::resolver resolver(io);
     beast::get_lowest_layer(stream).connect(resolver.resolve("127.0.0.1", std::to_string(port_)));
     stream.handshake(asio::ssl::stream_base::client);
-    http::request<http::empty_body> request{http::verb::get, "/__mock/stats", 11};
+    http::request<http::empty_body> request{post ? http::verb::post : http::verb::get, target, 11};
     request.set(http::field::host, "127.0.0.1");
     http::write(stream, request);
     beast::flat_buffer buffer;
     http::response<http::string_body> response;
     http::read(stream, buffer, response);
+    if (response.result_int() != 200)
+        throw std::runtime_error(target + " answered " + std::to_string(response.result_int()) + ": " +
+                                 response.body());
     return boost::json::parse(response.body());
 }
 

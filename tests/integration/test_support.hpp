@@ -33,6 +33,28 @@ struct ProcessResult {
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::vector<std::pair<std::string, std::string>>& env = {});
 
+/// A process running in the background (stdout/stderr to files in its own temp dir). Killed with
+/// SIGKILL and reaped on destruction if still running.
+class BackgroundProcess {
+  public:
+    BackgroundProcess(const std::vector<std::string>& argv,
+                      const std::vector<std::pair<std::string, std::string>>& env = {});
+    ~BackgroundProcess();
+    BackgroundProcess(const BackgroundProcess&) = delete;
+    BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+    bool running();
+    void signal(int sig);
+    /// Waits for the end; the exit code (128 + signal when killed).
+    int wait();
+    std::string err() const;
+
+  private:
+    TempDir dir_;
+    int pid_ = -1;
+    int exit_code_ = -1;
+};
+
 /// zdmock on 127.0.0.1, a free port, its own CA. Stopped (SIGTERM) on destruction.
 class MockServer {
   public:
@@ -46,8 +68,14 @@ class MockServer {
     int port() const { return port_; }
     /// GET /__mock/stats, parsed.
     boost::json::value stats() const;
+    /// POST `target` (e.g. /__mock/reset-stats), the answer parsed. Throws unless it answers 200.
+    boost::json::value post(const std::string& target) const;
+    /// A counter of /__mock/stats: a top-level one ("total_requests") or one of "by_endpoint".
+    std::int64_t count(const std::string& name) const;
 
   private:
+    boost::json::value request(bool post, const std::string& target) const;
+
     TempDir dir_;
     fs::path ca_file_;
     int pid_ = -1;
