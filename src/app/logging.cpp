@@ -58,6 +58,9 @@ void setup_logging(const std::filesystem::path& logs_dir, Verbosity verbosity) {
             logger->set_level(spdlog::level::debug);
             spdlog::register_logger(logger);
         }
+        // Logs are best effort: when the disk fills, the failure that matters is reported once, by
+        // the part of the run that hit it, not by every log line that could not be written.
+        spdlog::set_error_handler([](const std::string&) {});
         spdlog::flush_every(std::chrono::seconds(2));
     } catch (const spdlog::spdlog_ex& error) {
         throw RunError(ExitCode::local_io, std::string("cannot write logs in ") + logs_dir.string() + " (" +

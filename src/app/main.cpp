@@ -67,6 +67,11 @@ int main(int argc, char** argv) {
     } catch (const boost::system::system_error& error) {
         return fail(error.what(), exit_code_for(error.code()));
     } catch (const std::system_error& error) {
+        if (error.code() == std::errc::no_space_on_device)
+            return fail(std::string(error.what()) +
+                            ": the disk is full: free some space and run again (it resumes "
+                            "where it stopped)",
+                        ExitCode::local_io);
         return fail(std::string(error.what()) + ": check free space and permissions", ExitCode::local_io);
     } catch (const std::exception& error) {
         return fail(error.what(), ExitCode::failure);
