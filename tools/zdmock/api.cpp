@@ -64,6 +64,7 @@ Route route_for(std::string_view target) {
     std::string_view path = target.substr(0, target.find('?'));
     if (path == "/__mock/stats") return {Endpoint::mock_stats};
     if (path == "/__mock/reset-stats") return {Endpoint::mock_reset_stats};
+    if (path == "/__mock/mutate") return {Endpoint::mock_mutate};
     // /attachments/token/<token>/ and /storage/<token>/<name>: the token is the segment that follows.
     for (const auto& [prefix, endpoint] :
          {std::pair{std::string_view("/attachments/token/"), Endpoint::attachment_token},
@@ -168,6 +169,8 @@ std::string_view endpoint_name(Endpoint e) {
             return "__mock/stats";
         case Endpoint::mock_reset_stats:
             return "__mock/reset-stats";
+        case Endpoint::mock_mutate:
+            return "__mock/mutate";
         case Endpoint::unknown_api:
             return "unknown";
         case Endpoint::unknown:
@@ -215,8 +218,8 @@ std::string name_segment(std::string_view name) {
 }
 }  // namespace
 
-HttpResponse Api::attachment_redirect(std::string_view token) const {
-    const auto a = dataset_.attachment_by_token(token);
+HttpResponse Api::attachment_redirect(const Dataset& d, std::string_view token) const {
+    const auto a = d.attachment_by_token(token);
     if (!a || a->download_status() == 404) return error_response(404, "RecordNotFound", "Not found");
     if (a->download_status() == 403)
         return error_response(403, "Forbidden",
@@ -232,42 +235,41 @@ HttpResponse Api::attachment_redirect(std::string_view token) const {
     return r;
 }
 
-HttpResponse Api::storage_file(std::string_view token) const {
-    const auto a = dataset_.attachment_by_token(token);
+// The stream holds the snapshot: the body outlives handle() and may outlive a mutation.
+HttpResponse Api::storage_file(const DatasetPtr& data, std::string_view token) const {
+    const auto a = data->attachment_by_token(token);
     if (!a || a->download_status() != 302) return error_response(404, "RecordNotFound", "Not found");
     HttpResponse r;
     r.content_type = a->content_type;
-    const Dataset* d = &dataset_;
     r.stream = BodyStream{static_cast<std::uint64_t>(a->size),
-                          [d, id = a->id](std::uint64_t offset, std::span<char> out) {
-                              d->attachment_bytes_at(id, offset, out);
+                          [data, id = a->id](std::uint64_t offset, std::span<char> out) {
+                              data->attachment_bytes_at(id, offset, out);
                           }};
     return r;
 }
 
-HttpResponse Api::article_file(std::int64_t id) const {
-    const auto a = dataset_.guide_article_attachment(id);
+HttpResponse Api::article_file(const DatasetPtr& data, std::int64_t id) const {
+    const auto a = data->guide_article_attachment(id);
     if (!a) return error_response(404, "RecordNotFound", "Not found");
     HttpResponse r;
     r.content_type = a->content_type;
-    const Dataset* d = &dataset_;
-    r.stream = BodyStream{
-        static_cast<std::uint64_t>(a->size),
-        [d, id](std::uint64_t offset, std::span<char> out) { d->attachment_bytes_at(id, offset, out); }};
+    r.stream = BodyStream{static_cast<std::uint64_t>(a->size),
+                          [data, id](std::uint64_t offset, std::span<char> out) {
+                              data->attachment_bytes_at(id, offset, out);
+                          }};
     return r;
 }
 
-HttpResponse Api::support_list(const Route& route, const Query& q) const {
-    const SupportKind& kind = dataset_.support_kinds().at(route.kind);
+HttpResponse Api::support_list(const Dataset& d, const Route& route, const Query& q) const {
+    const SupportKind& kind = d.support_kinds().at(route.kind);
     if (kind.forbidden) return forbidden();
     ListSource source{kind.root, base_url_ + std::string(kind.path) + ".json", kind.count,
-                      [&](std::int64_t i) { return dataset_.support_item_json(kind, i); }};
+                      [&](std::int64_t i) { return d.support_item_json(kind, i); }};
     if (kind.paging == Paging::none) return whole_list(source);
     return list_page(source, q, ListStyle::support);
 }
 
-HttpResponse Api::help_center(const Route& route, const Query& q) const {
-    const Dataset& d = dataset_;
+HttpResponse Api::help_center(const Dataset& d, const Route& route, const Query& q) const {
     const std::string api = base_url_ + "/api/v2/help_center/";
     const auto table = [&](std::string_view root, const std::vector<std::int64_t>& ids, auto json) {
         return list_page({root, api + std::string(root) + ".json", static_cast<std::int64_t>(ids.size()),
@@ -311,8 +313,8 @@ HttpResponse Api::help_center(const Route& route, const Query& q) const {
     return json_response(std::move(out));
 }
 
-Api::Api(const Dataset& dataset, const Options& options)
-    : dataset_(dataset), options_(options), expected_basic_(options.email + "/token:" + options.api_token) {}
+Api::Api(const Options& options)
+    : options_(options), expected_basic_(options.email + "/token:" + options.api_token) {}
 
 Api::Auth Api::authenticate(std::string_view authorization) const {
     const auto scheme_is = [&](std::string_view scheme) {
@@ -334,8 +336,8 @@ Api::Auth Api::authenticate(std::string_view authorization) const {
     return Auth::bad_basic;
 }
 
-std::string Api::me_json() const {
-    const std::int64_t id = dataset_.admin_user_id();
+std::string Api::me_json(const Dataset& d) const {
+    const std::int64_t id = d.admin_user_id();
     std::string out;
     JsonWriter w(out);
     w.begin_object().key("user").begin_object().knum("id", id);
@@ -347,12 +349,13 @@ std::string Api::me_json() const {
     return out;
 }
 
-HttpResponse Api::handle(const HttpRequest& request, const Route& route, std::int64_t now) const {
+HttpResponse Api::handle(const DatasetPtr& data, const HttpRequest& request, const Route& route,
+                         std::int64_t now) const {
     if (route.endpoint == Endpoint::unknown) return error_response(404, "RecordNotFound", "Not found");
     if (is_file_download(route.endpoint)) {
         if (request.method != "GET") return error_response(405, "MethodNotAllowed", "Only GET is supported");
-        return route.endpoint == Endpoint::storage ? storage_file(route.token)
-                                                   : article_file(route.ticket_id);
+        return route.endpoint == Endpoint::storage ? storage_file(data, route.token)
+                                                   : article_file(data, route.ticket_id);
     }
     if (const Auth auth = authenticate(request.authorization); auth != Auth::ok) {
         if (route.endpoint == Endpoint::users_me && options_.anonymous_me)
@@ -376,7 +379,7 @@ HttpResponse Api::handle(const HttpRequest& request, const Route& route, std::in
                               "You do not have access to this page. Please contact the account owner of this "
                               "help desk for further help.");
     const Query q(request.target);
-    const Dataset& d = dataset_;
+    const Dataset& d = *data;
     switch (route.endpoint) {
         case Endpoint::tickets_cursor:
             return cursor_export({"tickets", "/api/v2/incremental/tickets/cursor.json", d.ticket_ids(),
@@ -401,9 +404,9 @@ HttpResponse Api::handle(const HttpRequest& request, const Route& route, std::in
             if (!d.has_ticket(route.ticket_id)) return error_response(404, "RecordNotFound", "Not found");
             return json_response("{\"ticket\":" + d.ticket_json(route.ticket_id) + "}");
         case Endpoint::users_me:
-            return json_response(me_json());
+            return json_response(me_json(d));
         case Endpoint::attachment_token:
-            return attachment_redirect(route.token);
+            return attachment_redirect(d, route.token);
         case Endpoint::tickets_list: {
             const auto& ids = d.listed_ticket_ids();
             return list_page(
@@ -412,13 +415,13 @@ HttpResponse Api::handle(const HttpRequest& request, const Route& route, std::in
                 q, ListStyle::support);
         }
         case Endpoint::support_list:
-            return support_list(route, q);
+            return support_list(d, route, q);
         case Endpoint::hc_categories:
         case Endpoint::hc_sections:
         case Endpoint::hc_articles:
         case Endpoint::hc_translations:
         case Endpoint::hc_article_attachments:
-            return help_center(route, q);
+            return help_center(d, route, q);
         case Endpoint::attachment_show: {
             const auto a = d.attachment(route.ticket_id);
             if (!a) return error_response(404, "RecordNotFound", "Not found");

@@ -59,6 +59,7 @@ enum class Endpoint {
     support_list,
     mock_stats,
     mock_reset_stats,
+    mock_mutate,
     unknown_api,
     unknown
 };
@@ -93,24 +94,25 @@ HttpResponse error_response(unsigned status, std::string_view error, std::string
 /// Thread safety: handle() is const and safe to call concurrently once set_base_url() has been called.
 class Api {
   public:
-    Api(const Dataset& dataset, const Options& options);
+    explicit Api(const Options& options);
     /// Scheme, host and port used in next-page URLs, e.g. https://127.0.0.1:8443
     /// Also derives the storage host of attachment redirects: https://localhost:<same port>.
     void set_base_url(std::string base_url);
+    /// Answers from `data`, one snapshot for the whole request (streamed bodies keep it alive).
     /// `now` is Unix epoch seconds (start_time must be at least 60 s in the past).
-    HttpResponse handle(const HttpRequest& request, const Route& route, std::int64_t now) const;
+    HttpResponse handle(const DatasetPtr& data, const HttpRequest& request, const Route& route,
+                        std::int64_t now) const;
 
   private:
     enum class Auth { ok, bad_basic, bad_bearer };
     Auth authenticate(std::string_view authorization) const;
-    std::string me_json() const;
-    HttpResponse attachment_redirect(std::string_view token) const;
-    HttpResponse storage_file(std::string_view token) const;
-    HttpResponse article_file(std::int64_t id) const;
-    HttpResponse support_list(const Route& route, const Query& q) const;
-    HttpResponse help_center(const Route& route, const Query& q) const;
+    std::string me_json(const Dataset& d) const;
+    HttpResponse attachment_redirect(const Dataset& d, std::string_view token) const;
+    HttpResponse storage_file(const DatasetPtr& data, std::string_view token) const;
+    HttpResponse article_file(const DatasetPtr& data, std::int64_t id) const;
+    HttpResponse support_list(const Dataset& d, const Route& route, const Query& q) const;
+    HttpResponse help_center(const Dataset& d, const Route& route, const Query& q) const;
 
-    const Dataset& dataset_;
     const Options& options_;
     std::string base_url_;
     std::string storage_base_url_;

@@ -115,33 +115,35 @@ std::size_t draw_status(Rng& rng) {
     return s;
 }
 
-constexpr std::uint8_t kFlagDeleted = 1;
-constexpr std::uint8_t kFlagArchived = 2;
+/// The status of a ticket added by a mutation: an hour-old ticket is neither deleted nor closed yet.
+std::size_t fresh_status(std::size_t drawn) {
+    if (drawn == kStatuses.size()) return 0;  // "new"
+    static_assert(kStatuses[4] == "solved" && kStatuses[5] == "closed");
+    if (drawn == 5) return 4;
+    return drawn;
+}
 
 }  // namespace
 
 Dataset::Dataset(DatasetOptions options) : options_(options) {
     const auto n = static_cast<std::size_t>(std::max<std::int64_t>(0, options_.tickets));
-    ticket_ids_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) ticket_ids_[i] = static_cast<std::int64_t>(i) + 1;
-    ticket_ts_ = tied_timestamps(n, Rng(options_.seed, kTicketTs, 0), kEpochStart, kEpochEnd);
+    ticket_base_ts_ = tied_timestamps(n, Rng(options_.seed, kTicketTs, 0), kEpochStart, kEpochEnd);
+    ticket_generated_ = ticket_base_ts_;
 
-    comment_counts_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        Rng rng(options_.seed, kComments, i + 1);
-        comment_counts_[i] =
-            static_cast<std::uint16_t>(rng.chance(0.02) ? rng.range(101, 180) : rng.range(1, 8));
-    }
+    base_comment_counts_.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+        base_comment_counts_[i] =
+            static_cast<std::uint16_t>(generated_comment_count(static_cast<std::int64_t>(i) + 1));
     // Page-boundary cases for comment pagination (page size 100).
     if (n >= 200) {
-        comment_counts_[99] = 100;
-        comment_counts_[100] = 101;
+        base_comment_counts_[99] = 100;
+        base_comment_counts_[100] = 101;
     }
+    comment_counts_ = base_comment_counts_;
 
     ticket_flags_.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
-        Rng rng(options_.seed, kTicket, i + 1);
-        const std::size_t status = draw_status(rng);
+        const std::size_t status = drawn_status(static_cast<std::int64_t>(i) + 1);
         if (status == kStatuses.size())
             ticket_flags_[i] = kFlagDeleted;
         else if (kStatuses[status] == "closed" && Rng(options_.seed, kArchived, i + 1).chance(1.0 / 6))
@@ -152,17 +154,39 @@ Dataset::Dataset(DatasetOptions options) : options_(options) {
     user_ids_.resize(users);
     for (std::size_t i = 0; i < users; ++i)
         user_ids_[i] = kFirstUserId + static_cast<std::int64_t>(i) * kUserIdStep;
-    user_ts_ = tied_timestamps(users, Rng(options_.seed, kUserTs, 0), kEpochStart, kEpochEnd);
+    user_base_ts_ = tied_timestamps(users, Rng(options_.seed, kUserTs, 0), kEpochStart, kEpochEnd);
+    user_revisions_.resize(users);
 
     const auto orgs = static_cast<std::size_t>(std::max<std::int64_t>(5, options_.tickets / 50));
     org_ids_.resize(orgs);
     for (std::size_t i = 0; i < orgs; ++i) org_ids_[i] = kFirstOrgId + static_cast<std::int64_t>(i) * 1013;
-    org_ts_ = tied_timestamps(orgs, Rng(options_.seed, kOrgTs, 0), kEpochStart, kEpochEnd);
+    org_base_ts_ = tied_timestamps(orgs, Rng(options_.seed, kOrgTs, 0), kEpochStart, kEpochEnd);
+    org_revisions_.resize(orgs);
+
+    // The mutation clock starts after every generated timestamp (Guide times end before kEpochEnd).
+    clock_base_ = kEpochEnd;
+    for (const auto* ts : {&ticket_base_ts_, &user_base_ts_, &org_base_ts_})
+        if (!ts->empty()) clock_base_ = std::max(clock_base_, *std::max_element(ts->begin(), ts->end()));
+    last_step_time_ = clock_base_;
+
     place_specials();
-    for (const std::int64_t id : ticket_ids_)
+    for (std::int64_t id = 1; id <= ticket_count(); ++id)
         if (!ticket_archived(id)) listed_ticket_ids_.push_back(id);
     build_guide();
     build_support_kinds();
+    rebuild_exports();
+}
+
+std::int64_t Dataset::generated_comment_count(std::int64_t id) const {
+    Rng rng(options_.seed, kComments, static_cast<std::uint64_t>(id));
+    return rng.chance(0.02) ? rng.range(101, 180) : rng.range(1, 8);
+}
+
+std::size_t Dataset::drawn_status(std::int64_t id) const {
+    Rng rng(options_.seed, kTicket, static_cast<std::uint64_t>(id));
+    const std::size_t status = draw_status(rng);
+    const bool added = (ticket_flags_[static_cast<std::size_t>(id - 1)] & kFlagAdded) != 0;
+    return added ? fresh_status(status) : status;
 }
 
 bool Dataset::ticket_deleted(std::int64_t id) const {
@@ -175,14 +199,14 @@ bool Dataset::ticket_archived(std::int64_t id) const {
 
 std::vector<std::int64_t> Dataset::deleted_ticket_ids() const {
     std::vector<std::int64_t> out;
-    for (const std::int64_t id : ticket_ids_)
+    for (std::int64_t id = 1; id <= ticket_count(); ++id)
         if (ticket_deleted(id)) out.push_back(id);
     return out;
 }
 
 std::vector<std::int64_t> Dataset::archived_ticket_ids() const {
     std::vector<std::int64_t> out;
-    for (const std::int64_t id : ticket_ids_)
+    for (std::int64_t id = 1; id <= ticket_count(); ++id)
         if (ticket_archived(id)) out.push_back(id);
     return out;
 }
@@ -198,26 +222,28 @@ std::int64_t Dataset::pick_user(std::uint64_t r, bool agent) const {
     return user_ids_[idx];
 }
 
-namespace {
-struct TicketTimes {
-    std::int64_t created, updated;
-};
-TicketTimes ticket_times(std::uint64_t seed, std::int64_t id, std::int64_t generated) {
-    Rng rng(seed, kTicketTimes, static_cast<std::uint64_t>(id));
-    const std::int64_t updated = generated - rng.range(0, 3600);
+Dataset::TicketTimes Dataset::base_ticket_times(std::int64_t id) const {
+    const auto k = static_cast<std::size_t>(id - 1);
+    const std::int64_t base = ticket_base_ts_[k];
+    if (ticket_flags_[k] & kFlagAdded) return {base, base};  // created by a mutation, at the step's time
+    Rng rng(options_.seed, kTicketTimes, static_cast<std::uint64_t>(id));
+    const std::int64_t updated = base - rng.range(0, 3600);
     return {updated - rng.range(0, 90 * 86400), updated};
 }
-}  // namespace
 
 std::string Dataset::ticket_json(std::int64_t id) const {
     if (!has_ticket(id)) throw std::out_of_range("zdmock: unknown ticket " + std::to_string(id));
-    const std::int64_t generated = ticket_ts_[static_cast<std::size_t>(id - 1)];
-    const TicketTimes times = ticket_times(options_.seed, id, generated);
+    const auto k = static_cast<std::size_t>(id - 1);
+    const std::int64_t generated = ticket_generated_[k];
+    TicketTimes times = base_ticket_times(id);
+    if (ticket_flags_[k] & kFlagTouched) times.updated = generated;  // changed by a mutation
     Rng rng(options_.seed, kTicket, static_cast<std::uint64_t>(id));
     Rng first_comment(options_.seed, kComment, static_cast<std::uint64_t>(id) << 16);
     const std::string description = comment_body(id, 0, first_comment);
 
-    const std::size_t status_index = draw_status(rng);
+    // Fields follow the drawn status; a ticket deleted later keeps them and only shows "deleted".
+    std::size_t status_index = draw_status(rng);
+    if (ticket_flags_[k] & kFlagAdded) status_index = fresh_status(status_index);
     const std::string status(status_index == kStatuses.size() ? "deleted" : kStatuses[status_index]);
     const std::int64_t requester = pick_user(rng.next(), false);
     const std::string subject =
@@ -243,7 +269,7 @@ std::string Dataset::ticket_json(std::int64_t id) const {
         w.kstr("priority", rng.chance(0.5) ? "normal" : "high");
     else
         w.knull("priority");
-    w.kstr("status", status).knull("recipient");
+    w.kstr("status", ticket_deleted(id) ? "deleted" : status).knull("recipient");
     w.knum("requester_id", requester).knum("submitter_id", requester);
     if (status == "new")
         w.knull("assignee_id");
@@ -291,13 +317,16 @@ std::string Dataset::comment_json(std::int64_t ticket_id, std::int64_t index) co
 
 std::string Dataset::comment_json(std::int64_t ticket_id, std::int64_t index,
                                   bool include_inline_images) const {
-    const std::int64_t count = comment_count(ticket_id);
-    if (index < 0 || index >= count) throw std::out_of_range("zdmock: unknown comment");
-    const std::int64_t generated = ticket_ts_[static_cast<std::size_t>(ticket_id - 1)];
-    const TicketTimes times = ticket_times(options_.seed, ticket_id, generated);
-    // Spread comments between creation and last update, oldest first (ties allowed; ids break them).
-    const std::int64_t created =
-        times.created + (count > 1 ? (times.updated - times.created) * index / (count - 1) : 0);
+    if (index < 0 || index >= comment_count(ticket_id)) throw std::out_of_range("zdmock: unknown comment");
+    const std::int64_t count = base_comment_counts_[static_cast<std::size_t>(ticket_id - 1)];
+    std::int64_t created = 0;
+    if (index < count) {
+        // Spread comments between creation and last update, oldest first (ties allowed; ids break them).
+        const TicketTimes times = base_ticket_times(ticket_id);
+        created = times.created + (count > 1 ? (times.updated - times.created) * index / (count - 1) : 0);
+    } else {
+        created = added_comment(ticket_id, index)->created_at;  // appended by a mutation
+    }
     Rng rng(options_.seed, kComment,
             (static_cast<std::uint64_t>(ticket_id) << 16) | static_cast<std::uint64_t>(index));
     const std::string body = comment_body(ticket_id, index, rng);
@@ -361,7 +390,8 @@ std::string Dataset::user_json(std::int64_t id) const {
     const std::string_view role = i == 0      ? "admin"
                                   : i < staff ? (i % 3 == 0 ? "admin" : "agent")
                                               : "end-user";
-    const std::int64_t updated = user_ts_[i];
+    const std::int64_t base = user_base_ts_[i];
+    const Revision& rev = user_revisions_[i];
 
     std::string out;
     out.reserve(1024);
@@ -371,7 +401,8 @@ std::string Dataset::user_json(std::int64_t id) const {
     w.kstr("name", i == 0 ? std::string("Admin User")
                           : std::string(kNames[i % kNames.size()]) + " " + std::to_string(i));
     w.kstr("email", i == 0 ? std::string("admin@example.com") : "user" + std::to_string(i) + "@example.com");
-    w.kstr("created_at", iso8601(updated - rng.range(0, 400 * 86400))).kstr("updated_at", iso8601(updated));
+    w.kstr("created_at", iso8601(base - rng.range(0, 400 * 86400)))
+        .kstr("updated_at", iso8601(rev.step ? rev.time : base));
     w.kstr("time_zone", "Paris")
         .kstr("iana_time_zone", "Europe/Paris")
         .knull("phone")
@@ -388,10 +419,14 @@ std::string Dataset::user_json(std::int64_t id) const {
     w.knull("alias").kbool("active", i == 0 || !rng.chance(0.02)).kbool("shared", false);
     w.kbool("shared_agent", false);
     if (rng.chance(0.5))
-        w.kstr("last_login_at", iso8601(updated));
+        w.kstr("last_login_at", iso8601(base));
     else
         w.knull("last_login_at");
-    w.knull("two_factor_auth_enabled").knull("signature").knull("details").knull("notes");
+    w.knull("two_factor_auth_enabled").knull("signature").knull("details");
+    if (rev.step)
+        w.kstr("notes", "Updated by zdmock mutation step " + std::to_string(rev.step));
+    else
+        w.knull("notes");
     if (role == "end-user")
         w.knull("role_type");
     else
@@ -409,7 +444,8 @@ std::string Dataset::user_json(std::int64_t id) const {
 std::string Dataset::organization_json(std::int64_t id) const {
     const std::size_t i = org_index(id);
     Rng rng(options_.seed, kOrg, i);
-    const std::int64_t updated = org_ts_[i];
+    const std::int64_t base = org_base_ts_[i];
+    const Revision& rev = org_revisions_[i];
 
     std::string out;
     out.reserve(768);
@@ -422,9 +458,15 @@ std::string Dataset::organization_json(std::int64_t id) const {
         w.kstr("external_id", "org-" + std::to_string(i));
     else
         w.knull("external_id");
-    w.kstr("created_at", iso8601(updated - rng.range(0, 700 * 86400))).kstr("updated_at", iso8601(updated));
+    w.kstr("created_at", iso8601(base - rng.range(0, 700 * 86400)))
+        .kstr("updated_at", iso8601(rev.step ? rev.time : base));
     w.key("domain_names").begin_array().str("org" + std::to_string(i) + ".example.com").end_array();
-    w.kstr("details", kBodies[rng.below(kBodies.size())]).knull("notes").knull("group_id");
+    w.kstr("details", kBodies[rng.below(kBodies.size())]);
+    if (rev.step)
+        w.kstr("notes", "Updated by zdmock mutation step " + std::to_string(rev.step));
+    else
+        w.knull("notes");
+    w.knull("group_id");
     w.key("tags").begin_array();
     if (rng.chance(0.5)) w.str(kTags[rng.below(kTags.size())]);
     w.end_array();

@@ -1,11 +1,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "zdmock/mutation.hpp"
 
 namespace zdmock {
 
@@ -68,22 +71,39 @@ std::optional<std::size_t> support_kind_index(std::string_view path);
 
 /// Deterministic fake Zendesk account. Only small per-record arrays (timestamps, comment counts) are
 /// precomputed; JSON text is generated on demand from a PRNG seeded by (seed, id), so 25,000 tickets
-/// cost a few hundred kilobytes and a few milliseconds to construct.
-/// Thread safety: all const members may be called concurrently.
+/// cost a few hundred kilobytes and a few milliseconds to construct, and a copy is cheap.
+/// mutate() changes the account between backup runs, deterministically from (seed, step, parameters).
+/// Thread safety: all const members may be called concurrently; mutate() and set_base_url() need
+/// exclusive access (the server mutates a copy and swaps it in, see LiveDataset).
 class Dataset {
   public:
     explicit Dataset(DatasetOptions options);
 
     const DatasetOptions& options() const { return options_; }
 
-    /// Ticket ids in export order: ascending (generated_timestamp, id). Equal to 1..N.
+    /// Applies the next mutation step (see mutation.hpp and the README): picks the records from
+    /// (seed, step, parameters), moves their timestamps to the step's virtual time and reports them.
+    /// Errors: std::invalid_argument when a count is negative or larger than the records available;
+    /// the dataset is then unchanged.
+    MutationResult mutate(const Mutation& m);
+    /// Mutation steps applied so far (0 for a fresh dataset).
+    std::int64_t mutation_step() const { return step_; }
+    /// T0 of the mutation clock: max(2024-06-01, every generated ticket, user and organization
+    /// timestamp). Step s happens at T0 + 3600·s, capped at real now − 120 s and always later than the
+    /// previous step (the cap only matters after thousands of steps).
+    std::int64_t mutation_clock_base() const { return clock_base_; }
+
+    /// Ticket ids in export order: ascending (generated_timestamp, id). Equal to 1..N until mutate()
+    /// moves changed and added tickets to the end.
     const std::vector<std::int64_t>& ticket_ids() const { return ticket_ids_; }
     /// `generated_timestamp` of each ticket, aligned with ticket_ids(); non-decreasing, with ties.
     const std::vector<std::int64_t>& ticket_timestamps() const { return ticket_ts_; }
     /// The ticket object exactly as the incremental export serves it (includes generated_timestamp).
     /// Errors: std::out_of_range for an unknown id.
     std::string ticket_json(std::int64_t id) const;
-    bool has_ticket(std::int64_t id) const { return id >= 1 && id <= options_.tickets; }
+    /// Ids are 1..ticket_count(): N from the options plus the tickets added by mutations.
+    std::int64_t ticket_count() const { return static_cast<std::int64_t>(ticket_generated_.size()); }
+    bool has_ticket(std::int64_t id) const { return id >= 1 && id <= ticket_count(); }
     /// Number of comments of a ticket (0 for an unknown id).
     std::int64_t comment_count(std::int64_t ticket_id) const;
     /// One comment, `index` in 0..comment_count-1, oldest first.
@@ -97,6 +117,7 @@ class Dataset {
     bool ticket_deleted(std::int64_t id) const;
     /// Archived tickets (status closed) are in the export and /tickets/{id} but not in GET /tickets.
     bool ticket_archived(std::int64_t id) const;
+    /// Ascending ids.
     std::vector<std::int64_t> deleted_ticket_ids() const;
     std::vector<std::int64_t> archived_ticket_ids() const;
 
@@ -152,16 +173,16 @@ class Dataset {
     void set_base_url(std::string base_url) { options_.base_url = std::move(base_url); }
 
     /// User ids in export order: ascending (updated_at, id).
-    const std::vector<std::int64_t>& user_ids() const { return user_ids_; }
+    const std::vector<std::int64_t>& user_ids() const { return user_export_ids_; }
     /// `updated_at` (epoch seconds) of each user, aligned with user_ids(); non-decreasing, with ties.
-    const std::vector<std::int64_t>& user_timestamps() const { return user_ts_; }
+    const std::vector<std::int64_t>& user_timestamps() const { return user_export_ts_; }
     /// Errors: std::out_of_range for an unknown id.
     std::string user_json(std::int64_t id) const;
 
     /// Organization ids in export order: ascending (updated_at, id).
-    const std::vector<std::int64_t>& organization_ids() const { return org_ids_; }
+    const std::vector<std::int64_t>& organization_ids() const { return org_export_ids_; }
     /// `updated_at` (epoch seconds) of each organization, aligned with organization_ids().
-    const std::vector<std::int64_t>& organization_timestamps() const { return org_ts_; }
+    const std::vector<std::int64_t>& organization_timestamps() const { return org_export_ts_; }
     /// Errors: std::out_of_range for an unknown id.
     std::string organization_json(std::int64_t id) const;
 
@@ -189,19 +210,67 @@ class Dataset {
     std::size_t org_index(std::int64_t id) const;
     std::int64_t pick_user(std::uint64_t r, bool agent) const;
 
+    /// A comment appended to an existing ticket by a mutation (index ≥ the generated comment count).
+    struct AddedComment {
+        std::int64_t ticket_id = 0;
+        std::int64_t index = 0;
+        std::int64_t created_at = 0;
+        bool with_files = false;  ///< forced to carry at least one attachment
+    };
+    /// The last mutation step that changed a user, organization or article (step 0: never).
+    struct Revision {
+        std::int64_t step = 0;
+        std::int64_t time = 0;
+    };
+    struct TicketTimes {
+        std::int64_t created = 0, updated = 0;
+    };
+    /// created_at and updated_at as generated (before any mutation touched the ticket).
+    TicketTimes base_ticket_times(std::int64_t id) const;
+    /// Index into text::kStatuses of the status the generator drew (kStatuses.size() = "deleted"); tickets
+    /// added by a mutation are never drawn deleted (→ new) or closed (→ solved).
+    std::size_t drawn_status(std::int64_t id) const;
+    const AddedComment* added_comment(std::int64_t ticket_id, std::int64_t index) const;
+    std::int64_t generated_comment_count(std::int64_t id) const;
+    void append_ticket(std::int64_t base_ts, std::uint8_t flags);
+    void rebuild_exports();
+    std::int64_t next_step_time() const;
+
+    static constexpr std::uint8_t kFlagDeleted = 1;
+    static constexpr std::uint8_t kFlagArchived = 2;
+    static constexpr std::uint8_t kFlagTouched = 4;  // updated_at = generated_timestamp (a mutation)
+    static constexpr std::uint8_t kFlagAdded = 8;    // created by a mutation
+
     DatasetOptions options_;
+    // Tickets, index = id - 1.
+    std::vector<std::int64_t> ticket_base_ts_;        // timestamp the generator derives times from
+    std::vector<std::int64_t> ticket_generated_;      // current generated_timestamp
+    std::vector<std::uint16_t> base_comment_counts_;  // generated comments
+    std::vector<std::uint16_t> comment_counts_;       // generated + appended by mutations
+    std::vector<std::uint8_t> ticket_flags_;          // kDeleted | kArchived | kTouched | kAdded
+    std::vector<AddedComment> added_comments_;        // sorted by (ticket, comment index)
+    // Ticket export order, ascending (generated_timestamp, id).
     std::vector<std::int64_t> ticket_ids_;
     std::vector<std::int64_t> ticket_ts_;
-    std::vector<std::uint16_t> comment_counts_;  // index = ticket id - 1
-    std::vector<std::uint8_t> ticket_flags_;     // index = ticket id - 1; kDeleted | kArchived
-    std::vector<Special> specials_;              // sorted by (ticket, comment index)
+    std::vector<Special> specials_;  // sorted by (ticket, comment index)
     std::vector<std::int64_t> listed_ticket_ids_;
     std::vector<std::int64_t> category_ids_, section_ids_, article_ids_;
+    std::vector<Revision> article_revisions_;  // index = position in article_ids_
     std::vector<SupportKind> support_kinds_;
-    std::vector<std::int64_t> user_ids_;
-    std::vector<std::int64_t> user_ts_;
-    std::vector<std::int64_t> org_ids_;
-    std::vector<std::int64_t> org_ts_;
+    // Users and organizations: by index (ids grow with it), then in export order.
+    std::vector<std::int64_t> user_ids_, user_base_ts_;
+    std::vector<Revision> user_revisions_;
+    std::vector<std::int64_t> user_export_ids_, user_export_ts_;
+    std::vector<std::int64_t> org_ids_, org_base_ts_;
+    std::vector<Revision> org_revisions_;
+    std::vector<std::int64_t> org_export_ids_, org_export_ts_;
+    // Mutation clock: step s happens at step_time(s).
+    std::int64_t clock_base_ = 0;
+    std::int64_t step_ = 0;
+    std::int64_t last_step_time_ = 0;
 };
+
+/// What the server serves from: one immutable snapshot per request.
+using DatasetPtr = std::shared_ptr<const Dataset>;
 
 }  // namespace zdmock

@@ -120,7 +120,7 @@ unsigned Attachment::download_status() const {
 
 void Dataset::place_specials() {
     const auto wanted = wanted_specials();
-    const auto n = static_cast<std::int64_t>(ticket_ids_.size());
+    const std::int64_t n = ticket_count();
     std::vector<bool> used(static_cast<std::size_t>(n), false);
     const auto s = static_cast<std::int64_t>(wanted.size());
     for (std::int64_t i = 0; i < s; ++i) {
@@ -223,9 +223,11 @@ std::vector<Attachment> Dataset::comment_attachments(std::int64_t ticket_id, std
     if (index < 0 || index >= comment_count(ticket_id)) return out;
     Rng rng(options_.seed, kAttach,
             (static_cast<std::uint64_t>(ticket_id) << 16) | static_cast<std::uint64_t>(index));
-    const bool has_files = rng.chance(0.10);
+    bool has_files = rng.chance(0.10);
     const auto files = static_cast<int>(rng.range(1, 3));
     const bool has_inline = rng.chance(0.05);
+    if (index >= base_comment_counts_[static_cast<std::size_t>(ticket_id - 1)])
+        has_files = has_files || added_comment(ticket_id, index)->with_files;  // a mutation forced files
     if (const Special* special = special_for(ticket_id, index)) {
         for (std::size_t i = 0; i < special->slots.size(); ++i)
             out.push_back(make_attachment(ticket_id, index, static_cast<int>(i), &special->slots[i]));

@@ -48,9 +48,19 @@ std::string name_segment(std::string_view name) {
     return encode_param(name);
 }
 
-void times(JsonWriter& w, Rng& rng) {
+/// created_at and updated_at; `revised` (a mutation's time), when set, replaces updated_at.
+void times(JsonWriter& w, Rng& rng, std::int64_t revised = 0) {
     const std::int64_t created = kStart + rng.range(0, 1000) * 86400;
-    w.kstr("created_at", iso8601(created)).kstr("updated_at", iso8601(created + rng.range(0, 90 * 86400)));
+    const std::int64_t updated = created + rng.range(0, 90 * 86400);
+    w.kstr("created_at", iso8601(created)).kstr("updated_at", iso8601(revised ? revised : updated));
+}
+
+/// What a mutation step adds to an article's (and its en-us translation's) title and body.
+std::string revised_title(std::int64_t step) {
+    return step ? " [revision " + std::to_string(step) + "]" : std::string();
+}
+std::string revised_body(std::int64_t step) {
+    return step ? "<p>Revised by zdmock mutation step " + std::to_string(step) + ".</p>" : std::string();
 }
 
 /// Which locales an article has: en-us and 0-3 others, in kLocales order.
@@ -76,6 +86,7 @@ void Dataset::build_guide() {
         section_ids_.push_back(kSectionBase + i);
     const std::int64_t articles = std::max<std::int64_t>(12, options_.tickets / 100);
     for (std::int64_t i = 0; i < articles; ++i) article_ids_.push_back(kArticleBase + i);
+    article_revisions_.resize(article_ids_.size());
 }
 
 std::string Dataset::guide_category_json(std::int64_t id) const {
@@ -121,11 +132,13 @@ std::string Dataset::guide_section_json(std::int64_t id) const {
 
 std::string Dataset::guide_article_json(std::int64_t id) const {
     const std::int64_t i = index_of(id, kArticleBase, article_ids_.size(), "article");
+    const Revision& rev = article_revisions_[static_cast<std::size_t>(i)];
     Rng rng(options_.seed, kArticle, static_cast<std::uint64_t>(i));
     const std::string sid = std::to_string(id);
     std::string body = "<p>" + std::string(text::kBodies[rng.below(text::kBodies.size())]) + "</p>";
     for (const ArticleAttachment& a : guide_article_attachments(id))
         if (a.is_inline) body += "<p><img src=\"" + guide_article_attachment_url(a) + "\"></p>";
+    body += revised_body(rev.step);
     std::string out;
     JsonWriter w(out);
     w.begin_object().knum("id", id);
@@ -138,11 +151,13 @@ std::string Dataset::guide_article_json(std::int64_t id) const {
     w.knum("vote_sum", votes - 2 * rng.range(0, votes)).knum("vote_count", votes);
     w.knum("section_id", section_ids_[static_cast<std::size_t>(i) % section_ids_.size()]);
     const std::int64_t created = kStart + rng.range(0, 1000) * 86400;
-    const std::int64_t updated = created + rng.range(0, 90 * 86400);
+    const std::int64_t drawn_update = created + rng.range(0, 90 * 86400);  // drawn even when revised
+    const std::int64_t updated = rev.step ? rev.time : drawn_update;
     w.kstr("created_at", iso8601(created))
         .kstr("updated_at", iso8601(updated))
         .kstr("edited_at", iso8601(updated));
-    const std::string title = std::string(kTitles[0]) + " (" + std::to_string(i) + ")";
+    const std::string title =
+        std::string(kTitles[0]) + " (" + std::to_string(i) + ")" + revised_title(rev.step);
     w.kstr("name", title).kstr("title", title).kstr("body", body);
     w.kstr("source_locale", "en-us").kstr("locale", "en-us").kbool("outdated", false);
     w.key("outdated_locales").begin_array().end_array();
@@ -157,7 +172,10 @@ std::string Dataset::guide_article_json(std::int64_t id) const {
 std::vector<std::string> Dataset::guide_translation_jsons(std::int64_t article_id) const {
     const std::int64_t i = index_of(article_id, kArticleBase, article_ids_.size(), "article");
     std::vector<std::string> out;
+    // A mutation edits the source (en-us) translation, as editing an article does.
+    const Revision& rev = article_revisions_[static_cast<std::size_t>(i)];
     for (const std::size_t l : article_locales(options_.seed, i)) {
+        const Revision edit = l == 0 ? rev : Revision{};
         Rng rng(options_.seed, kArticle, (static_cast<std::uint64_t>(i) << 3) | l | 0x40000000);
         const std::int64_t id = kTranslationBase + i * 4 + static_cast<std::int64_t>(l);
         const std::string loc(kLocales[l]);
@@ -168,12 +186,13 @@ std::vector<std::string> Dataset::guide_translation_jsons(std::int64_t article_i
                           "/translations/" + std::to_string(id) + ".json");
         w.kstr("html_url", std::string(kHc) + "/hc/" + loc + "/articles/" + std::to_string(article_id));
         w.knum("source_id", article_id).kstr("source_type", "Article").kstr("locale", loc);
-        w.kstr("title", std::string(kTitles[l]) + " (" + std::to_string(i) + ")");
-        w.kstr("body", "<p>" + std::string(text::kBodies[rng.below(text::kBodies.size())]) + "</p>");
+        w.kstr("title", std::string(kTitles[l]) + " (" + std::to_string(i) + ")" + revised_title(edit.step));
+        w.kstr("body", "<p>" + std::string(text::kBodies[rng.below(text::kBodies.size())]) + "</p>" +
+                           revised_body(edit.step));
         w.kbool("outdated", l != 0 && rng.chance(0.2))
             .kbool("draft", l == 0 && article_draft(options_.seed, i));
         w.kbool("hidden", false);
-        times(w, rng);
+        times(w, rng, edit.time);
         const std::int64_t author = user_ids_.front();
         w.knum("updated_by_id", author).knum("created_by_id", author).end_object();
         out.push_back(std::move(json));

@@ -1,6 +1,7 @@
 // zdmock: a deterministic mock Zendesk server over HTTPS, for demos, integration tests and benchmarks.
 #include <cstdio>
 #include <exception>
+#include <memory>
 #include <string>
 
 #include "zdmock/certs.hpp"
@@ -26,12 +27,9 @@ int main(int argc, char** argv) {
         }
         const zdmock::Certificates certs = zdmock::generate_certificates();
         if (!options.ca_out.empty()) zdmock::write_file_atomically(options.ca_out, certs.ca_cert_pem);
-        zdmock::MockService service(dataset, options);
+        // run_server() gives the service its base URL (next-page links and content_urls) before serving.
+        zdmock::MockService service(std::make_shared<const zdmock::Dataset>(std::move(dataset)), options);
         zdmock::run_server(options, certs, service, [&](std::uint16_t port) {
-            // Called before the first request is served: content_urls must name the real port.
-            const bool v6 = options.host.find(':') != std::string::npos;
-            dataset.set_base_url("https://" + (v6 ? "[" + options.host + "]" : options.host) + ":" +
-                                 std::to_string(port));
             if (!options.port_file.empty())
                 zdmock::write_file_atomically(options.port_file, std::to_string(port) + "\n");
             std::printf("zdmock listening on https://%s:%u\n", options.host.c_str(),

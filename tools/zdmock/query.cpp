@@ -37,6 +37,12 @@ std::optional<std::string> Query::get(std::string_view key) const {
     return std::nullopt;
 }
 
+std::vector<std::string> Query::keys() const {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : params_) out.push_back(k);
+    return out;
+}
+
 std::optional<std::int64_t> parse_int(std::string_view s) {
     std::int64_t v = 0;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);

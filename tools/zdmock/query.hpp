@@ -17,6 +17,8 @@ class Query {
     explicit Query(std::string_view target);
     /// The first value of `key`, if present.
     std::optional<std::string> get(std::string_view key) const;
+    /// Every parameter name, in request order (repeats included).
+    std::vector<std::string> keys() const;
 
   private:
     std::vector<std::pair<std::string, std::string>> params_;

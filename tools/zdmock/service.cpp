@@ -1,6 +1,10 @@
 #include "zdmock/service.hpp"
 
 #include <exception>
+#include <memory>
+#include <stdexcept>
+
+#include "zdmock/mutation.hpp"
 
 namespace zdmock {
 namespace {
@@ -29,15 +33,36 @@ HttpResponse text(unsigned status, std::string content_type, std::string body) {
 }  // namespace
 
 MockService::MockService(const Dataset& dataset, const Options& options)
+    : MockService(std::make_shared<const Dataset>(dataset), options) {}
+
+MockService::MockService(DatasetPtr dataset, const Options& options)
     : options_(options),
-      api_(dataset, options),
+      data_(std::move(dataset)),
+      api_(options),
       limiter_(options.rate_limit, options.export_rate_limit, std::chrono::seconds(options.rate_window),
                Clock::now()),
       hc_limiter_(options.rate_limit, 0, std::chrono::seconds(options.rate_window), Clock::now()),
       faults_(options.fault_rate, options.faults, options.seed) {}
 
-Outcome MockService::fault(FaultKind kind, const HttpRequest& request, const Route& route,
-                           Clock::time_point now) {
+void MockService::set_base_url(std::string base_url) {
+    data_.set_base_url(base_url);
+    api_.set_base_url(std::move(base_url));
+}
+
+HttpResponse MockService::mutate(const HttpRequest& request) {
+    if (request.method != "POST") return error_response(405, "MethodNotAllowed", "Use POST");
+    std::string error;
+    const auto mutation = parse_mutation(Query(request.target), error);
+    if (!mutation) return error_response(400, "InvalidMutation", error);
+    try {
+        return json_response(mutation_result_json(data_.mutate(*mutation)));
+    } catch (const std::invalid_argument& e) {
+        return error_response(400, "InvalidMutation", e.what());
+    }
+}
+
+Outcome MockService::fault(FaultKind kind, const DatasetPtr& data, const HttpRequest& request,
+                           const Route& route, Clock::time_point now) {
     stats_.record_fault(fault_name(kind));
     Outcome out;
     switch (kind) {
@@ -61,7 +86,7 @@ Outcome MockService::fault(FaultKind kind, const HttpRequest& request, const Rou
             out.action = Action::reset;
             break;
         case FaultKind::truncate:
-            out.response = api_.handle(request, route, epoch_now());
+            out.response = api_.handle(data, request, route, epoch_now());
             out.action = Action::truncate;
             break;
     }
@@ -85,7 +110,10 @@ Outcome MockService::process(const HttpRequest& original) {
         } else {
             out.response = error_response(405, "MethodNotAllowed", "Use POST");
         }
+    } else if (route.endpoint == Endpoint::mock_mutate) {
+        out.response = mutate(request);
     } else {
+        const DatasetPtr data = data_.snapshot();  // one snapshot for the whole request
         const bool exporting = is_export(route.endpoint);
         const bool download = is_file_download(route.endpoint);
         stats_.record_request(route_name(route));
@@ -95,7 +123,7 @@ Outcome MockService::process(const HttpRequest& original) {
         const auto injected = route.endpoint != Endpoint::unknown ? faults_.roll() : std::nullopt;
         if (injected) {
             const auto delay = out.delay;
-            out = fault(*injected, request, route, now);
+            out = fault(*injected, data, request, route, now);
             out.delay = delay;
         } else {
             if (route.endpoint != Endpoint::unknown && !download) rate = limiter.admit(exporting, now);
@@ -104,7 +132,7 @@ Outcome MockService::process(const HttpRequest& original) {
                 stats_.record_rate_limited();
             } else {
                 try {
-                    out.response = api_.handle(request, route, epoch_now());
+                    out.response = api_.handle(data, request, route, epoch_now());
                 } catch (const std::exception& e) {
                     out.response = error_response(500, "InternalServerError", e.what());
                 }

@@ -5,6 +5,7 @@
 
 #include "zdmock/api.hpp"
 #include "zdmock/limits.hpp"
+#include "zdmock/live_dataset.hpp"
 #include "zdmock/stats.hpp"
 
 namespace zdmock {
@@ -24,17 +25,27 @@ struct Outcome {
 
 /// Everything that happens to a request, transport aside: statistics, injected faults, rate limits,
 /// the API itself and the common headers. Sans-I/O so it can be tested without sockets.
+/// POST /__mock/mutate changes the served dataset (copy-on-write, see LiveDataset); each request is
+/// answered from the snapshot current when it arrived.
 /// Thread safety: process() is safe to call concurrently once set_base_url() has been called.
 class MockService {
   public:
+    /// Serves a copy of `dataset`: mutations do not touch the caller's object.
     MockService(const Dataset& dataset, const Options& options);
-    void set_base_url(std::string base_url) { api_.set_base_url(std::move(base_url)); }
+    MockService(DatasetPtr dataset, const Options& options);
+    /// Scheme, host and port of the API: next-page links and the dataset's attachment URLs.
+    void set_base_url(std::string base_url);
     Outcome process(const HttpRequest& request);
+    /// The dataset currently served (changes after each successful POST /__mock/mutate).
+    DatasetPtr dataset() const { return data_.snapshot(); }
 
   private:
-    Outcome fault(FaultKind kind, const HttpRequest& request, const Route& route, Clock::time_point now);
+    Outcome fault(FaultKind kind, const DatasetPtr& data, const HttpRequest& request, const Route& route,
+                  Clock::time_point now);
+    HttpResponse mutate(const HttpRequest& request);
 
     const Options& options_;
+    LiveDataset data_;
     Api api_;
     Stats stats_;
     RateLimiter limiter_;
