@@ -15,19 +15,26 @@ namespace fs = std::filesystem;
 namespace {
 
 /// Streams a cached file into the zip in chunks. Errors: std::system_error naming the file.
-EntryDigest add_file(ZipWriter& zip, const std::string& path, const fs::path& file, bool store) {
+EntryDigest add_file(ZipWriter& zip, const CachedFile& cached, const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
     std::error_code ec;
     const auto size = fs::file_size(file, ec);
     if (!in || ec)
         throw std::system_error(ec ? ec : std::make_error_code(std::errc::io_error),
                                 "cannot read " + file.string());
-    // Decide from the first block whether deflate is worth it, then rewind.
-    std::string sample(std::min<std::uint64_t>(size, 64 * 1024), '\0');
-    in.read(sample.data(), static_cast<std::streamsize>(sample.size()));
-    in.seekg(0);
-    store = store || !worth_deflating(sample);
-    zip.begin_entry(path, size, store ? Compression::store : Compression::deflate);
+    bool deflate = false;
+    if (cached.deflate) {
+        deflate = *cached.deflate;
+    } else {  // decided from the first block, then rewind
+        std::string sample(std::min<std::uint64_t>(size, 64 * 1024), '\0');
+        in.read(sample.data(), static_cast<std::streamsize>(sample.size()));
+        in.seekg(0);
+        deflate = !is_already_compressed(cached.file.content_type, cached.file.file_name) &&
+                  worth_deflating(sample);
+    }
+    std::optional<std::string> known;
+    if (!cached.sha256.empty() && cached.file.size == size) known = cached.sha256;
+    zip.begin_entry(cached.file.zip_path(), size, deflate ? Compression::deflate : Compression::store, known);
     std::vector<char> chunk(1 << 16);
     std::uint64_t copied = 0;
     while (copied < size && in.read(chunk.data(), static_cast<std::streamsize>(std::min<std::uint64_t>(
@@ -61,10 +68,8 @@ SnapshotResult write_snapshot(CacheStore& cache, const fs::path& cache_dir, cons
     }
     for (const std::string& folder : scope.file_folders) {
         result.counts[folder];
-        cache.for_each_file(folder, [&](const FileEntry& file) {
-            const fs::path bytes = CacheStore::attachment_file(cache_dir, file);
-            const bool store = is_already_compressed(file.content_type, file.file_name);
-            added(folder, add_file(zip, file.zip_path(), bytes, store));
+        cache.for_each_file(folder, [&](const CachedFile& cached) {
+            added(folder, add_file(zip, cached, CacheStore::attachment_file(cache_dir, cached.file)));
         });
     }
     manifest.counts = result.counts;

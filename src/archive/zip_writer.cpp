@@ -42,6 +42,7 @@ struct ZipWriter::Impl {
     std::uint64_t announced = 0;
     std::uint64_t written = 0;
     std::optional<Sha256> hasher;
+    std::optional<std::string> known_sha256;  // set: the bytes were hashed before, no need to again
 
     explicit Impl(const std::filesystem::path& path) : file(path) {}
     ~Impl() {
@@ -130,7 +131,8 @@ EntryDigest ZipWriter::add(std::string_view path, std::string_view data, Compres
     return end_entry();
 }
 
-void ZipWriter::begin_entry(std::string_view path, std::uint64_t size, Compression c) {
+void ZipWriter::begin_entry(std::string_view path, std::uint64_t size, Compression c,
+                            std::optional<std::string> known_sha256) {
     Impl& impl = *impl_;
     impl.require_usable("begin_entry");
     if (impl.in_entry) throw std::logic_error("ZipWriter::begin_entry while " + impl.entry_path + " is open");
@@ -158,7 +160,11 @@ void ZipWriter::begin_entry(std::string_view path, std::uint64_t size, Compressi
     impl.in_entry = true;
     impl.announced = size;
     impl.written = 0;
-    impl.hasher.emplace();
+    impl.known_sha256 = std::move(known_sha256);
+    if (impl.known_sha256)
+        impl.hasher.reset();
+    else
+        impl.hasher.emplace();
 }
 
 void ZipWriter::write_chunk(std::string_view chunk) {
@@ -170,7 +176,7 @@ void ZipWriter::write_chunk(std::string_view chunk) {
         throw std::runtime_error("zip entry " + impl.entry_path + ": more than the announced " +
                                  std::to_string(impl.announced) + " bytes");
     }
-    impl.hasher->update(chunk);
+    if (impl.hasher) impl.hasher->update(chunk);
     impl.written += chunk.size();
     while (!chunk.empty()) {
         const la_ssize_t n = archive_write_data(impl.writer, chunk.data(), chunk.size());
@@ -192,7 +198,8 @@ EntryDigest ZipWriter::end_entry() {
     impl.check(archive_write_finish_entry(impl.writer), "finish entry " + impl.entry_path);
     impl.in_entry = false;
     ++impl.entries;
-    return EntryDigest{std::move(impl.entry_path), impl.written, impl.hasher->hex_digest()};
+    std::string digest = impl.hasher ? impl.hasher->hex_digest() : std::move(*impl.known_sha256);
+    return EntryDigest{std::move(impl.entry_path), impl.written, std::move(digest)};
 }
 
 void ZipWriter::close() {

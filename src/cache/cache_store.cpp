@@ -1,10 +1,14 @@
+#include <zdbackup/archive/compressibility.hpp>
 #include <zdbackup/cache/cache_store.hpp>
 #include <zdbackup/core/run_error.hpp>
 #include <zdbackup/util/atomic_file.hpp>
+#include <zdbackup/util/sha256.hpp>
 
 #include "sqlite.hpp"
 
+#include <fstream>
 #include <system_error>
+#include <vector>
 
 namespace zdbackup {
 
@@ -27,7 +31,7 @@ CREATE INDEX IF NOT EXISTS records_by_kind ON records(kind, path);
 CREATE TABLE IF NOT EXISTS files(
     path TEXT PRIMARY KEY, folder TEXT NOT NULL, attachment_id INTEGER NOT NULL, file_name TEXT NOT NULL,
     url TEXT NOT NULL, size INTEGER, content_type TEXT NOT NULL, owner TEXT NOT NULL,
-    state TEXT NOT NULL, reason TEXT, run INTEGER NOT NULL);
+    state TEXT NOT NULL, reason TEXT, run INTEGER NOT NULL, sha256 TEXT, deflate INTEGER);
 CREATE INDEX IF NOT EXISTS files_by_state ON files(state, folder, path);
 CREATE TABLE IF NOT EXISTS streams(
     name TEXT PRIMARY KEY, position TEXT NOT NULL, complete_run INTEGER NOT NULL, skipped_reason TEXT);
@@ -58,6 +62,37 @@ FileEntry file_entry(const sqlite::Statement& row, int first) {
     file.content_type = row.text(first + 5);
     file.owner = row.text(first + 6);
     return file;
+}
+
+/// What the snapshot needs to know about a downloaded file, learnt once while it is still in the page
+/// cache: its digest and whether deflate pays off (a level-1 trial on the first 64 KB).
+struct FileFacts {
+    std::uint64_t size = 0;
+    std::string sha256;
+    bool deflate = true;
+};
+
+FileFacts examine(const fs::path& file, const FileEntry& entry) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw std::system_error(std::make_error_code(std::errc::io_error), "cannot read " + file.string());
+    FileFacts facts;
+    Sha256 hasher;
+    std::vector<char> chunk(64 * 1024);
+    bool first = true;
+    while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
+        const std::string_view bytes(chunk.data(), static_cast<std::size_t>(in.gcount()));
+        if (first)
+            facts.deflate =
+                !is_already_compressed(entry.content_type, entry.file_name) && worth_deflating(bytes);
+        first = false;
+        hasher.update(bytes);
+        facts.size += bytes.size();
+    }
+    if (in.bad())
+        throw std::system_error(std::make_error_code(std::errc::io_error), "cannot read " + file.string());
+    facts.sha256 = hasher.hex_digest();
+    return facts;
 }
 
 RunError disk_full(const fs::path& cache_dir) {
@@ -152,11 +187,13 @@ struct CacheStore::Impl {
     void write_file(const FileUpdate& update, std::int64_t run) {
         const FileEntry& file = update.file;
         std::optional<std::uint64_t> size = file.size;
+        std::optional<FileFacts> facts;
         if (update.state == FileState::done) {
             // The row says "downloaded" only once the bytes are on disk for good.
             const fs::path bytes = attachment_file(cache_dir, file);
             fsync_file(bytes);
-            size = fs::file_size(bytes);
+            facts = examine(bytes, file);
+            size = facts->size;
         }
         // A listing never downgrades a file already downloaded or refused.
         auto& statement =
@@ -164,14 +201,17 @@ struct CacheStore::Impl {
                 ? prepared(
                       want_file,
                       "INSERT INTO files(path, folder, attachment_id, file_name, url, size, content_type, "
-                      "owner, state, reason, run) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                      "owner, state, reason, run, sha256, deflate) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                      "?, ?) "
                       "ON CONFLICT(path) DO NOTHING")
                 : prepared(
                       settle_file,
                       "INSERT INTO files(path, folder, attachment_id, file_name, url, size, content_type, "
-                      "owner, state, reason, run) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                      "owner, state, reason, run, sha256, deflate) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                      "?, ?) "
                       "ON CONFLICT(path) DO UPDATE SET url = excluded.url, size = excluded.size, "
-                      "state = excluded.state, reason = excluded.reason, run = excluded.run");
+                      "state = excluded.state, reason = excluded.reason, run = excluded.run, "
+                      "sha256 = excluded.sha256, deflate = excluded.deflate");
         statement.bind(1, file.zip_path()).bind(2, file.folder).bind(3, file.id).bind(4, file.file_name);
         statement.bind(5, file.content_url);
         if (size)
@@ -183,7 +223,12 @@ struct CacheStore::Impl {
             statement.bind_null(10);
         else
             statement.bind(10, update.reason);
-        statement.bind(11, run).run();
+        statement.bind(11, run);
+        if (facts)
+            statement.bind(12, facts->sha256).bind(13, std::int64_t{facts->deflate ? 1 : 0});
+        else
+            statement.bind_null(12).bind_null(13);
+        statement.run();
     }
 
     void write_mark(const StreamMark& mark, std::int64_t run) {
@@ -385,13 +430,17 @@ void CacheStore::for_each_record(std::string_view kind,
     }
 }
 
-void CacheStore::for_each_file(std::string_view folder, const std::function<void(const FileEntry&)>& visit) {
+void CacheStore::for_each_file(std::string_view folder, const std::function<void(const CachedFile&)>& visit) {
     try {
         sqlite::Statement query(impl_->db,
-                                std::string("SELECT ") + kFileColumns +
+                                std::string("SELECT sha256, deflate, ") + kFileColumns +
                                     " FROM files WHERE state = 'done' AND folder = ? ORDER BY path");
         query.bind(1, folder);
-        while (query.step()) visit(file_entry(query, 0));
+        while (query.step()) {
+            CachedFile cached{file_entry(query, 2), std::string(query.text(0)), std::nullopt};
+            if (!query.is_null(1)) cached.deflate = query.integer(1) != 0;
+            visit(cached);
+        }
     } catch (const sqlite::Error& error) {
         impl_->fail(error);
     }

@@ -169,7 +169,12 @@ TEST_F(Cache, AListingNeverUndoesADownload) {
     ASSERT_EQ(skipped.size(), 1u);
     EXPECT_EQ(skipped[0].reason, "HTTP 403");
     std::vector<std::int64_t> done;
-    cache.for_each_file("tickets/attachments", [&](const FileEntry& entry) { done.push_back(entry.id); });
+    cache.for_each_file("tickets/attachments", [&](const CachedFile& cached) {
+        done.push_back(cached.file.id);
+        EXPECT_EQ(cached.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+            << "sha256(abc)";
+        EXPECT_EQ(cached.deflate, false) << "a pdf is stored";
+    });
     EXPECT_EQ(done, std::vector<std::int64_t>{1});
 }
 

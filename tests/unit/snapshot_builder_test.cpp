@@ -75,6 +75,9 @@ TEST_F(Snapshot, WritesEveryCachedRecordAndFileOfTheScopeThenTheManifest) {
     EXPECT_EQ(parsed.at("mode").as_string(), "incremental");
     EXPECT_EQ(parsed.at("counts").at("tickets").as_int64(), 2);
     EXPECT_EQ(parsed.at("entries").as_array().size(), 3u);
+    EXPECT_EQ(parsed.at("entries").at(2).at("sha256"),
+              "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824")
+        << "sha256(hello), learnt when the file was cached";
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -42,8 +43,11 @@ class ZipWriter {
     EntryDigest add(std::string_view path, std::string_view data, Compression c = Compression::deflate);
 
     /// Starts a streamed entry of exactly `size` bytes, for large files never held whole in memory.
+    /// With `known_sha256` (the bytes were hashed when they were cached) the digest is not computed
+    /// again: end_entry() returns it as given.
     /// Errors: as add().
-    void begin_entry(std::string_view path, std::uint64_t size, Compression c);
+    void begin_entry(std::string_view path, std::uint64_t size, Compression c,
+                     std::optional<std::string> known_sha256 = std::nullopt);
 
     /// Appends bytes to the streamed entry.
     /// Errors: std::runtime_error when the total would exceed the announced size; std::system_error on

@@ -39,6 +39,13 @@ struct StreamState {
     std::string skipped_reason;     ///< set when it was skipped (403/404) at its last completion
 };
 
+/// A downloaded file as the snapshot needs it.
+struct CachedFile {
+    FileEntry file;               ///< `size` is the size on disk
+    std::string sha256;           ///< computed when it was cached ("" if unknown)
+    std::optional<bool> deflate;  ///< whether deflate pays off (unknown: decide when zipping)
+};
+
 struct SkippedFile {
     FileEntry file;
     std::string reason;
@@ -79,11 +86,12 @@ class CacheStore {
     void for_each_record(std::string_view kind,
                          const std::function<void(std::string_view path, std::string_view body)>& visit);
     /// Every downloaded file of one folder in path order.
-    void for_each_file(std::string_view folder, const std::function<void(const FileEntry&)>& visit);
+    void for_each_file(std::string_view folder, const std::function<void(const CachedFile&)>& visit);
     std::uint64_t record_count(std::string_view kind);
 
     // ---- the writer thread ----
-    /// Commits one batch in one transaction. Errors: RunError(local_io) (disk full included).
+    /// Commits one batch in one transaction; a downloaded file is flushed to disk, hashed and its
+    /// compressibility judged first. Errors: RunError(local_io) (disk full included).
     void commit(const Batch& batch, std::int64_t run);
 
   private:
