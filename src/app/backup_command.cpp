@@ -264,11 +264,25 @@ RunInfo begin_run(const Config& config, CacheStore& cache, const std::string& st
 SnapshotResult build_zip(CacheStore& cache, const Config& config, const fs::path& partial,
                          const Manifest& manifest) {
     spdlog::info("writing the snapshot {}", partial.string());
-    try {
-        return write_snapshot(cache, config.cache_dir, partial, snapshot_scope(config), manifest);
-    } catch (const std::system_error& error) {
+    const SnapshotScope scope = snapshot_scope(config);
+    std::uint64_t total = 0;
+    for (const auto& kind : scope.record_kinds) total += cache.record_count(kind);
+    for (const auto& folder : scope.file_folders) total += cache.file_count(folder);
+    ProgressPrinter printer(stderr, config.verbosity);
+    auto discard_partial = [&] {
+        printer.finish();
         std::error_code ignored;
         fs::remove(partial, ignored);
+    };
+    try {
+        auto progress = [&](const SnapshotResult& so_far) {
+            printer.update_zip(so_far.entries, total, so_far.bytes);
+        };
+        SnapshotResult result = write_snapshot(cache, config.cache_dir, partial, scope, manifest, progress);
+        printer.finish();
+        return result;
+    } catch (const std::system_error& error) {
+        discard_partial();
         if (error.code() == std::errc::no_space_on_device)
             throw RunError(ExitCode::local_io,
                            "the disk of the cache " + config.cache_dir.string() +
@@ -276,8 +290,7 @@ SnapshotResult build_zip(CacheStore& cache, const Config& config, const fs::path
                                "again (everything downloaded is kept; only the zip is redone)");
         throw RunError(ExitCode::local_io, std::string("cannot write the zip: ") + error.what());
     } catch (...) {
-        std::error_code ignored;
-        fs::remove(partial, ignored);
+        discard_partial();
         throw;
     }
 }

@@ -71,6 +71,26 @@ void ProgressPrinter::update(const ProgressSnapshot& snapshot) {
     previous_ = snapshot;
 }
 
+void ProgressPrinter::update_zip(std::uint64_t entries, std::uint64_t total_entries, std::uint64_t bytes) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (entries == 1) zip_started_ = last_zip_line_ = now;  // the first line after one interval
+    if (now - last_zip_line_ < interval() && entries != total_entries) return;
+    last_zip_line_ = now;
+    const double seconds = std::chrono::duration<double>(now - zip_started_).count();
+    const std::string line =
+        fmt::format("writing the zip: {} of {} entries, {} ({:.0f} MB/s)", with_thousands(entries),
+                    with_thousands(total_entries), human_bytes(bytes),
+                    seconds > 0 ? static_cast<double>(bytes) / 1e6 / seconds : 0.0);
+    if (terminal_) {
+        std::fprintf(out_, "\r\033[K%s", line.c_str());
+        line_open_ = true;
+    } else {
+        std::fprintf(out_, "progress: %s\n", line.c_str());
+    }
+    std::fflush(out_);
+}
+
 void ProgressPrinter::finish() {
     if (line_open_) std::fprintf(out_, "\n");
     line_open_ = false;

@@ -456,6 +456,16 @@ std::uint64_t CacheStore::record_count(std::string_view kind) {
     }
 }
 
+std::uint64_t CacheStore::file_count(std::string_view folder) {
+    try {
+        sqlite::Statement query(impl_->db, "SELECT count(*) FROM files WHERE state = 'done' AND folder = ?");
+        query.bind(1, folder);
+        return query.step() ? static_cast<std::uint64_t>(query.integer(0)) : 0;
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
 void CacheStore::commit(const Batch& batch, std::int64_t run) {
     try {
         sqlite::Transaction transaction(impl_->db);

@@ -18,6 +18,9 @@ class ProgressPrinter {
     std::chrono::milliseconds interval() const noexcept;
 
     void update(const ProgressSnapshot& snapshot);
+    /// The zip being written from the cache: entries and bytes so far, out of `total_entries`. Rate
+    /// limited to interval() by itself (it is called after every entry).
+    void update_zip(std::uint64_t entries, std::uint64_t total_entries, std::uint64_t bytes);
     /// Ends the in-place line so later output starts on a fresh line.
     void finish();
 
@@ -27,6 +30,8 @@ class ProgressPrinter {
     bool terminal_;
     bool line_open_ = false;
     ProgressSnapshot previous_;
+    std::chrono::steady_clock::time_point last_zip_line_{};
+    std::chrono::steady_clock::time_point zip_started_ = std::chrono::steady_clock::now();
 };
 
 /// "12,345"

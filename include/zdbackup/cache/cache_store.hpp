@@ -88,6 +88,8 @@ class CacheStore {
     /// Every downloaded file of one folder in path order.
     void for_each_file(std::string_view folder, const std::function<void(const CachedFile&)>& visit);
     std::uint64_t record_count(std::string_view kind);
+    /// Downloaded files of one folder.
+    std::uint64_t file_count(std::string_view folder);
 
     // ---- the writer thread ----
     /// Commits one batch in one transaction; a downloaded file is flushed to disk, hashed and its
