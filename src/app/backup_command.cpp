@@ -228,6 +228,10 @@ class StateMirror {
     void save_now_and_then(CacheStore& cache, const RunInfo& run, const ProgressSnapshot& progress) {
         if (std::chrono::steady_clock::now() - last_save_ < std::chrono::seconds(10)) return;
         state_.run_in_progress = run_in_progress(run, &progress);
+        save_quietly(cache);
+    }
+    /// For when the run goes on (or fails for another reason) whether or not the file can be written.
+    void save_quietly(CacheStore& cache) noexcept {
         try {
             save(cache);
         } catch (const std::exception& error) {
@@ -295,71 +299,37 @@ SnapshotResult build_zip(CacheStore& cache, const Config& config, const fs::path
     }
 }
 
-}  // namespace
-
-int run_backup(const Config& config) {
-    const auto wall_start = std::chrono::steady_clock::now();
-    const auto started = std::chrono::system_clock::now();
-    prepare_cache(config.cache_dir);
-    const CacheLock lock(config.cache_dir);
-    setup_logging(config.cache_dir / "logs", config.verbosity);
-    spdlog::info("backup of {} into {}", config.base_url, config.cache_dir.string());
-
-    check_backup_dir(config.backup_dir);
-    // A run that leaves kinds out is not a complete snapshot: it must not replace the day's complete zip.
-    const bool partial_snapshot = !excluded_kinds(config).empty();
-    const std::string zip_name =
-        std::string(kZipPrefix) + local_date_stamp(started) + (partial_snapshot ? "_partial.zip" : ".zip");
-    const fs::path zip_path = config.cache_dir / zip_name;
-    const fs::path partial = config.cache_dir / (zip_name + ".partial");
-    remove_leftovers(config.cache_dir, kZipPrefix, ".zip.partial");
-
-    CacheStore cache(config.cache_dir);
-    std::optional<BackupState> previous;
-    const RunInfo run = begin_run(config, cache, iso8601_utc(started), previous);
-    StateMirror mirror(config.cache_dir, BackupState{config.base_url,
-                                                     {},
-                                                     run_in_progress(run, nullptr),
-                                                     previous ? previous->last_run : std::nullopt});
-    // Before any download: a first run killed early is then resumed, not taken for a forced full one.
-    mirror.save(cache);
-
-    Manifest manifest;
-    manifest.tool_version = ZDB_VERSION;
-    manifest.source = config.base_url;
-    manifest.started_at = run.started_at;
-    manifest.mode = run.full ? "full" : "incremental";
-
-    RunSummary summary;
-    {
-        CacheStore writer_cache(config.cache_dir);
-        CacheStore network_cache(config.cache_dir);
-        CacheWriter writer(writer_cache, run.id, kQueuedBatches);
-        ProgressPrinter printer(stderr, config.verbosity);
-        const auto saved = cache.streams();
-        try {
-            BackupEngine engine(config);
-            summary.engine = engine.run(
-                {writer, network_cache, run, saved},
-                [&](const ProgressSnapshot& s) {
-                    printer.update(s);
-                    mirror.save_now_and_then(network_cache, run, s);
-                },
-                printer.interval());
-            writer.finish();
-            printer.finish();
-        } catch (...) {
-            printer.finish();
-            writer.abort();
-            try {
-                mirror.save(cache);  // what was committed before the failure: the next run resumes from it
-            } catch (const std::exception& error) {
-                spdlog::warn("cannot update the state file: {}", error.what());
-            }
-            throw;
-        }
+/// The network side: brings the cache up to date. On failure the state file shows what was saved.
+EngineReport fill_cache(const Config& config, CacheStore& cache, const RunInfo& run, StateMirror& mirror) {
+    CacheStore writer_cache(config.cache_dir);
+    CacheStore network_cache(config.cache_dir);
+    CacheWriter writer(writer_cache, run.id, kQueuedBatches);
+    ProgressPrinter printer(stderr, config.verbosity);
+    const auto saved = cache.streams();
+    try {
+        BackupEngine engine(config);
+        EngineReport report = engine.run(
+            {writer, network_cache, run, saved},
+            [&](const ProgressSnapshot& s) {
+                printer.update(s);
+                mirror.save_now_and_then(network_cache, run, s);
+            },
+            printer.interval());
+        writer.finish();
+        printer.finish();
+        return report;
+    } catch (...) {
+        printer.finish();
+        writer.abort();
+        throw;
     }
+}
 
+/// Writes the zip from the cache, keeps it as the cache's newest snapshot and copies it to the
+/// backup folder.
+void write_and_deliver(const Config& config, CacheStore& cache, const fs::path& zip_path,
+                       bool partial_snapshot, Manifest& manifest, RunSummary& summary) {
+    const fs::path partial = zip_path.string() + ".partial";
     manifest.skipped = skipped_for_manifest(config, cache, snapshot_scope(config));
     manifest.finished_at = iso8601_utc(std::chrono::system_clock::now());
     const SnapshotResult snapshot = build_zip(cache, config, partial, manifest);
@@ -378,10 +348,55 @@ int run_backup(const Config& config) {
         summary.delivered = deliver(zip_path, config.backup_dir);
         apply_retention(config.backup_dir, config.keep, partial_snapshot);
     }
+}
+
+}  // namespace
+
+int run_backup(const Config& config) {
+    const auto wall_start = std::chrono::steady_clock::now();
+    const auto started = std::chrono::system_clock::now();
+    prepare_cache(config.cache_dir);
+    const CacheLock lock(config.cache_dir);
+    setup_logging(config.cache_dir / "logs", config.verbosity);
+    spdlog::info("backup of {} into {}", config.base_url, config.cache_dir.string());
+
+    check_backup_dir(config.backup_dir);
+    // A run that leaves kinds out is not a complete snapshot: it must not replace the day's complete zip.
+    const bool partial_snapshot = !excluded_kinds(config).empty();
+    const fs::path zip_path = config.cache_dir / (std::string(kZipPrefix) + local_date_stamp(started) +
+                                                  (partial_snapshot ? "_partial.zip" : ".zip"));
+    remove_leftovers(config.cache_dir, kZipPrefix, ".zip.partial");
+
+    CacheStore cache(config.cache_dir);
+    std::optional<BackupState> previous;
+    const RunInfo run = begin_run(config, cache, iso8601_utc(started), previous);
+    BackupState state{config.base_url, {}, run_in_progress(run, nullptr), std::nullopt, std::nullopt};
+    if (previous) state.last_run = previous->last_run, state.last_failure = previous->last_failure;
+    StateMirror mirror(config.cache_dir, std::move(state));
+    // Before any download: a first run killed early is then resumed, not taken for a forced full one.
+    mirror.save(cache);
+
+    Manifest manifest;
+    manifest.tool_version = ZDB_VERSION;
+    manifest.source = config.base_url;
+    manifest.started_at = run.started_at;
+    manifest.mode = run.full ? "full" : "incremental";
+    RunSummary summary;
+    try {
+        summary.engine = fill_cache(config, cache, run, mirror);
+        write_and_deliver(config, cache, zip_path, partial_snapshot, manifest, summary);
+    } catch (const std::exception& error) {
+        // What was committed stays: the next run resumes from it. The state file says so and why.
+        mirror.state().last_failure =
+            json::object{{"at", iso8601_utc(std::chrono::system_clock::now())}, {"error", error.what()}};
+        mirror.save_quietly(cache);
+        throw;
+    }
     summary.wall = std::chrono::steady_clock::now() - wall_start;
     cache.finish_run(run.id);
     mirror.state().run_in_progress.reset();
     mirror.state().last_run = last_run(summary, manifest);
+    mirror.state().last_failure.reset();
     mirror.save(cache);
 
     const std::string table = format_summary(summary);

@@ -3,7 +3,8 @@
 namespace zdbackup::sqlite {
 
 Connection::Connection(const std::filesystem::path& file) {
-    const int rc = sqlite3_open_v2(file.string().c_str(), &db_,
+    const std::u8string name = file.u8string();  // SQLite takes UTF-8 names on every platform
+    const int rc = sqlite3_open_v2(reinterpret_cast<const char*>(name.c_str()), &db_,
                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);

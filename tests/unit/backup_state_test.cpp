@@ -45,6 +45,7 @@ TEST_F(StateFile, RoundTripsStreamsRunAndLastRun) {
     state.streams["support_assets/sla_policies"] = StreamState{"", 3, "HTTP 403"};
     state.run_in_progress = boost::json::object{{"id", 4}, {"mode", "incremental"}};
     state.last_run = boost::json::object{{"status", "success"}};
+    state.last_failure = boost::json::object{{"error", "disk full"}};
     write_backup_state(dir_, state);
 
     const auto read = read_backup_state(dir_);
@@ -55,6 +56,7 @@ TEST_F(StateFile, RoundTripsStreamsRunAndLastRun) {
     EXPECT_EQ(read->streams.at("support_assets/sla_policies").skipped_reason, "HTTP 403");
     EXPECT_EQ(read->run_in_progress->at("id").as_int64(), 4);
     EXPECT_EQ(read->last_run->at("status").as_string(), "success");
+    EXPECT_EQ(read->last_failure->at("error").as_string(), "disk full");
 }
 
 TEST_F(StateFile, ATruncatedFileIsAClearErrorNamingTheFileAndTheFix) {
