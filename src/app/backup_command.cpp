@@ -11,6 +11,7 @@
 #include <zdbackup/util/atomic_file.hpp>
 #include <zdbackup/util/cache_lock.hpp>
 #include <zdbackup/util/local_date.hpp>
+#include <zdbackup/util/stop_request.hpp>
 #include <zdbackup/zendesk/backup_engine.hpp>
 #include <zdbackup/zendesk/resource.hpp>
 
@@ -142,8 +143,13 @@ fs::path deliver(const fs::path& zip, const fs::path& backup_dir) {
     // The pid keeps two runs (two caches, one backup folder) off each other's temp file.
     const std::string temp = "~$" + zip.filename().string() + "." + std::to_string(current_pid()) + ".tmp";
     try {
-        copy_file_atomically(zip, target, backup_dir / temp);
+        copy_file_atomically(zip, target, backup_dir / temp, &StopRequest::requested);
     } catch (const std::system_error& error) {
+        if (error.code() == std::errc::operation_canceled)
+            throw RunError(ExitCode::interrupted,
+                           "interrupted while copying the zip: the backup folder is "
+                           "untouched and " +
+                               zip.string() + " is complete; run the same command again to deliver it");
         const std::string why =
             error.code() == std::errc::no_space_on_device ? "the disk is full" : error.what();
         throw RunError(ExitCode::local_io, "cannot copy the zip into the backup directory " +
@@ -246,17 +252,28 @@ class StateMirror {
     std::chrono::steady_clock::time_point last_save_ = std::chrono::steady_clock::now();
 };
 
+/// Downloads cut short by a killed run ("<id>.<n>.part"); no other run can be writing them (lock held).
+void remove_unfinished_downloads(const fs::path& cache_dir) {
+    std::error_code ec;
+    for (const char* space : {"tickets", "guide"})
+        for (const auto& entry : fs::directory_iterator(cache_dir / "attachments" / space, ec))
+            if (entry.path().extension() == ".part") fs::remove(entry.path(), ec);
+}
+
 /// Opens the cache and decides what this run is: a new incremental or full run, or the resumption
 /// of one that was interrupted.
 RunInfo begin_run(const Config& config, CacheStore& cache, const std::string& started_at,
                   std::optional<BackupState>& previous) {
     previous = read_backup_state(config.cache_dir);
+    if (previous && previous->source != config.base_url && !cache.holds_data())
+        previous.reset();  // nothing was ever saved for that other address (a typo, a first run that failed)
     if (previous && previous->source != config.base_url)
         throw RunError(ExitCode::usage, "the cache " + config.cache_dir.string() + " holds the backup of " +
                                             previous->source + ", not of " + config.base_url +
                                             ": give each instance its own --cache-dir");
     // No state file: a first run, or the user deleted it to force a full one.
     const RunInfo run = cache.begin_run(config.base_url, config.full, !previous, started_at);
+    remove_unfinished_downloads(config.cache_dir);
     if (const std::size_t lost = cache.recheck_files())
         spdlog::warn("{} cached attachment files were missing or damaged: they are downloaded again", lost);
     spdlog::info("{} {} run {} (started {})", run.resumed ? "resuming" : "starting",
@@ -280,6 +297,10 @@ SnapshotResult build_zip(CacheStore& cache, const Config& config, const fs::path
     };
     try {
         auto progress = [&](const SnapshotResult& so_far) {
+            if (StopRequest::requested())
+                throw RunError(ExitCode::interrupted,
+                               "interrupted while writing the zip: everything downloaded "
+                               "is kept; run the same command again");
             printer.update_zip(so_far.entries, total, so_far.bytes);
         };
         SnapshotResult result = write_snapshot(cache, config.cache_dir, partial, scope, manifest, progress);
@@ -384,6 +405,7 @@ int run_backup(const Config& config) {
     RunSummary summary;
     try {
         summary.engine = fill_cache(config, cache, run, mirror);
+        const StopRequest stop;  // from here on Ctrl-C/SIGTERM end the run through its usual path
         write_and_deliver(config, cache, zip_path, partial_snapshot, manifest, summary);
     } catch (const std::exception& error) {
         // What was committed stays: the next run resumes from it. The state file says so and why.
@@ -393,8 +415,10 @@ int run_backup(const Config& config) {
         throw;
     }
     summary.wall = std::chrono::steady_clock::now() - wall_start;
-    cache.finish_run(run.id);
-    mirror.state().run_in_progress.reset();
+    // A run restricted with --only/--skip does not end the run: the next complete one goes on with it
+    // (an interrupted --full run stays full).
+    if (!partial_snapshot) cache.finish_run(run.id);
+    if (!partial_snapshot) mirror.state().run_in_progress.reset();
     mirror.state().last_run = last_run(summary, manifest);
     mirror.state().last_failure.reset();
     mirror.save(cache);

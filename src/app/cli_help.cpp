@@ -18,9 +18,11 @@ SYNOPSIS
 DESCRIPTION
     backup   Backs up tickets (with every comment), users, organizations, Guide (every locale,
              drafts included), the support configuration and every attachment file into one
-             complete snapshot zip. This version fetches everything on every run (attachment files
-             already in the cache are reused); an interrupted run leaves no zip and is simply run
-             again. Incremental runs and resume from where a run stopped are on the way.
+             complete snapshot zip. The first run downloads everything; later runs continue the
+             exports from where the last one stopped and fetch only what changed (comments only of
+             changed tickets, attachment files never twice), then write a complete zip from the
+             cache. An interrupted run (Ctrl-C, kill, power cut, network or disk failure) is resumed
+             by running the same command again. --full refetches everything.
     verify   Re-hashes every entry of ZIP against its manifest.json; exits 0 only if it is intact.
 
     Every option can also be set by the environment variable shown; a flag beats the environment,

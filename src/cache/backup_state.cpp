@@ -75,8 +75,8 @@ std::optional<BackupState> read_backup_state(const fs::path& cache_dir) {
         return state;
     } catch (const RunError&) {
         throw;
-    } catch (const std::exception& error) {
-        throw damaged(file, std::string("unexpected content: ") + error.what());
+    } catch (const std::exception&) {
+        throw damaged(file, "unexpected content: a field is missing or has the wrong type");
     }
 }
 

@@ -149,12 +149,24 @@ struct CacheStore::Impl {
             throw RunError(ExitCode::local_io, "the cache " + file.string() +
                                                    " was made by another version of zdbackup (schema " +
                                                    *schema + "): use a new --cache-dir");
-        if (auto owner = meta("source"); owner && *owner != source)
+        // A cache that holds nothing yet (a first run that failed before any download, a typo in
+        // the subdomain) is not tied to the instance it was first pointed at.
+        if (auto owner = meta("source"); owner && *owner != source && holds_data())
             throw RunError(ExitCode::usage, "the cache " + cache_dir.string() + " holds the backup of " +
                                                 *owner + ", not of " + source +
                                                 ": give each instance its own --cache-dir");
         set_meta("schema", kSchemaVersion);
         set_meta("source", source);
+    }
+
+    bool holds_data() {
+        sqlite::Statement query(db, "SELECT EXISTS(SELECT 1 FROM records) OR EXISTS(SELECT 1 FROM files)");
+        return query.step() && query.integer(0) != 0;
+    }
+
+    bool has_runs() {
+        sqlite::Statement query(db, "SELECT EXISTS(SELECT 1 FROM runs)");
+        return query.step() && query.integer(0) != 0;
     }
 
     // Statements of the hot paths, prepared once.
@@ -282,6 +294,8 @@ RunInfo CacheStore::begin_run(const std::string& source, bool full, bool forget,
     try {
         sqlite::Transaction transaction(impl_->db);
         impl_->check_owner(source);
+        // A new or emptied database knows no positions, whatever the state file says: a full run.
+        if (!impl_->has_runs()) forget = true;
         sqlite::Statement unfinished(impl_->db,
                                      "SELECT id, mode, started_at FROM runs WHERE status = 'running' "
                                      "ORDER BY id DESC LIMIT 1");
@@ -310,6 +324,14 @@ RunInfo CacheStore::begin_run(const std::string& source, bool full, bool forget,
         run.id = sqlite3_last_insert_rowid(impl_->db.handle());
         transaction.commit();
         return run;
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
+bool CacheStore::holds_data() {
+    try {
+        return impl_->holds_data();
     } catch (const sqlite::Error& error) {
         impl_->fail(error);
     }

@@ -152,12 +152,15 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
 }
 
 void copy_file_atomically(const std::filesystem::path& source, const std::filesystem::path& target,
-                          const std::filesystem::path& temp) {
+                          const std::filesystem::path& temp, const std::function<bool()>& stop) {
     InputFile in(source);
     try {
         OutputFile out(temp);
         std::array<char, 1 << 16> buffer{};
         for (;;) {
+            if (stop && stop())
+                throw std::system_error(std::make_error_code(std::errc::operation_canceled),
+                                        "copy to " + target.string() + " stopped");
             const std::size_t n = in.read(buffer.data(), buffer.size());
             if (n == 0) break;
             out.write(std::string_view(buffer.data(), n));

@@ -380,12 +380,9 @@ net::Task<void> run_plain_stream(RunContext& context, const Resource& resource, 
 
 net::Task<void> run_stream(RunContext& context, const Resource& resource, StreamProgress& progress) {
     auto log = kind_logger(resource.kind);
-    if (context.saved_state(resource.name).complete_run == context.run.id) {
-        // An interrupted attempt of this run finished it already.
-        log->info("{}: already complete in this run", resource.name);
-        progress.done = true;
-        co_return;
-    }
+    // Even a stream an interrupted attempt of this run finished runs again: an export continues from
+    // its saved position (one request when nothing changed) and a list is listed again, so a run
+    // resumed hours later still brings the snapshot up to date.
     log->info("{}: started{}", resource.name,
               context.saved_state(resource.name).position.empty() ? "" : " from the saved position");
     if (resource.enrichment == Enrichment::none)

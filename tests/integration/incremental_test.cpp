@@ -13,6 +13,9 @@
 
 #include <fstream>
 #include <set>
+#include <thread>
+
+#include <signal.h>
 
 namespace zdtest {
 
@@ -189,6 +192,33 @@ TEST_F(IncrementalBackup, ANothingChangedRunFetchesNoDetails) {
         EXPECT_FALSE(by.contains(endpoint)) << endpoint << ": " << json::serialize(stats);
     std::cout << "  requests of a run with nothing changed: " << stats.at("total_requests") << "\n";
     EXPECT_LT(stats.at("total_requests").to_number<std::int64_t>(), 50);
+}
+
+TEST_F(IncrementalBackup, AResumedRunStillFetchesWhatChangedSinceTheInterruption) {
+    ASSERT_EQ(second_result_->exit_code, 0) << second_result_->err;
+    {
+        BackgroundProcess run(backup_args(*mock_, cache(), backup()));
+        while (run.running() &&
+               !fs::exists(cache() / (zips_in(backup()).at(0).filename().string() + ".partial")))
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        ASSERT_TRUE(run.running()) << "the run ended before it wrote the zip";
+        run.signal(SIGKILL);
+        run.wait();
+    }
+    const json::value answer = mock_->post("/__mock/mutate?update_tickets=3");
+    const zdmock::MutationResult change = truth_->mutate(zdmock::Mutation{3, 0, 0, 0, 0, 0});
+    ASSERT_EQ(json::serialize(answer), zdmock::mutation_result_json(change));
+    mock_->post("/__mock/reset-stats");
+    const auto resumed = run_process(backup_args(*mock_, cache(), backup()));
+    ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+    EXPECT_GE(mock_->count("tickets/comments"), 3);
+    const auto zip = second_zip();
+    for (std::int64_t id : change.updated_tickets) {
+        const std::string path = "tickets/" + std::to_string(id) + ".json";
+        EXPECT_EQ(json::parse(zip.at(path)).at("comments").as_array().size(),
+                  static_cast<std::size_t>(truth_->comment_count(id)))
+            << path << " lacks the comment added after the interruption";
+    }
 }
 
 TEST_F(IncrementalBackup, ADeletedStateFileForcesAFullRunThatReusesTheFiles) {

@@ -50,6 +50,13 @@ bool partial_zip_in(const fs::path& cache) {
     return false;
 }
 
+bool unfinished_downloads_in(const fs::path& cache) {
+    if (!fs::exists(cache / "attachments")) return false;
+    for (const auto& entry : fs::recursive_directory_iterator(cache / "attachments"))
+        if (entry.path().extension() == ".part") return true;
+    return false;
+}
+
 bool temp_files_in(const fs::path& dir) {
     if (!fs::exists(dir)) return false;
     for (const auto& entry : fs::directory_iterator(dir))
@@ -98,6 +105,10 @@ class KillAndResume : public ::testing::Test {
                 EXPECT_EQ(code, 130) << "an interrupted run exits with 130: " << run.err();
         }
         EXPECT_TRUE(zips_in(backup).empty()) << "an interrupted run delivers nothing";
+        if (sig != SIGKILL) {
+            EXPECT_FALSE(partial_zip_in(cache)) << "a stopped run removes its unfinished zip";
+            EXPECT_FALSE(temp_files_in(backup));
+        }
 
         const auto resumed = run_process(backup_args(*mock_, cache, backup));
         ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
@@ -110,6 +121,7 @@ class KillAndResume : public ::testing::Test {
         EXPECT_EQ(manifest.at("skipped"), clean.at("skipped"));
         EXPECT_EQ(manifest.at("mode"), "full") << "the first run, resumed, is still the full one";
         EXPECT_FALSE(partial_zip_in(cache)) << "no working file survives a successful run";
+        EXPECT_FALSE(unfinished_downloads_in(cache));
         EXPECT_FALSE(temp_files_in(backup));
 
         const std::int64_t total = mock_->count("total_requests");
@@ -158,6 +170,21 @@ TEST_F(KillAndResume, WhileWritingTheZip) {
 TEST_F(KillAndResume, CtrlCStopsCleanlyAndTheNextRunResumes) {
     interrupt_then_resume([](const fs::path&) { return mock_->count("tickets/comments") >= kTickets / 3; },
                           SIGINT);
+}
+
+TEST_F(KillAndResume, SigtermWhileWritingTheZip) {
+    interrupt_then_resume([](const fs::path& cache) { return partial_zip_in(cache); }, SIGTERM);
+}
+
+TEST(CacheOwnership, AFirstRunAtAWrongAddressDoesNotBindTheCache) {
+    MockServer mock({"--tickets", "30"});
+    TempDir dir;
+    const fs::path cache = dir.path() / "cache";
+    auto wrong = backup_args(mock, cache, dir.path() / "backup");
+    wrong[3] = "https://127.0.0.1:1";  // nothing listens there
+    EXPECT_EQ(run_process(wrong).exit_code, 4);
+    const auto right = run_process(backup_args(mock, cache, dir.path() / "backup"));
+    EXPECT_EQ(right.exit_code, 0) << right.err;
 }
 
 }  // namespace

@@ -239,12 +239,14 @@ TEST_F(Cache, FullOrAForgottenStateStartsOverWithoutPositions) {
     EXPECT_TRUE(forgotten.full);
 }
 
-TEST_F(Cache, RefusesACacheMadeForAnotherInstance) {
+TEST_F(Cache, RefusesACacheHoldingAnotherInstancesData) {
     {
         CacheStore cache(dir_);
-        cache.begin_run(kSource, false, true, "t0");
+        const RunInfo run = cache.begin_run(kSource, false, true, "t0");
+        cache.commit(batch_of("users", {memory_record("users/1.json", "{}")}), run.id);
     }
     CacheStore cache(dir_);
+    EXPECT_TRUE(cache.holds_data());
     try {
         cache.begin_run("https://other.zendesk.com", false, false, "t1");
         FAIL() << "expected a RunError";
@@ -252,6 +254,22 @@ TEST_F(Cache, RefusesACacheMadeForAnotherInstance) {
         EXPECT_EQ(error.exit_code(), ExitCode::usage);
         EXPECT_NE(std::string(error.what()).find("own --cache-dir"), std::string::npos) << error.what();
     }
+}
+
+TEST_F(Cache, AnEmptyCacheMayBePointedElsewhere) {
+    {
+        CacheStore cache(dir_);
+        cache.begin_run("https://typo.zendesk.com", false, true, "t0");  // failed before any download
+    }
+    CacheStore cache(dir_);
+    EXPECT_FALSE(cache.holds_data());
+    EXPECT_NO_THROW(cache.begin_run(kSource, false, false, "t1"));
+}
+
+TEST_F(Cache, ANewDatabaseMeansAFullRunWhateverTheStateFileSays) {
+    CacheStore cache(dir_);
+    const RunInfo run = cache.begin_run(kSource, false, false, "t0");  // the state file exists
+    EXPECT_TRUE(run.full);
 }
 
 TEST_F(Cache, ADamagedDatabaseGivesOneClearLine) {

@@ -68,10 +68,12 @@ class CacheStore {
 
     // ---- run lifecycle (main thread, before and after the network side) ----
     /// Resumes the unfinished run, or starts a new one: full when `full` is asked or `forget` is set
-    /// (backup_state.json was deleted), which also drops every saved position. `source` is the base
-    /// URL: a cache made for another instance is refused (RunError(usage)).
+    /// (backup_state.json was deleted, or the database is new), which also drops every saved position.
+    /// `source` is the base URL: a cache holding another instance's data is refused (RunError(usage)).
     RunInfo begin_run(const std::string& source, bool full, bool forget, const std::string& started_at);
     void finish_run(std::int64_t run);
+    /// Whether any record or file is cached (an empty cache may be pointed at another instance).
+    bool holds_data();
     /// Attachments recorded as downloaded whose file is gone or has the wrong size become wanted again.
     std::size_t recheck_files();
 

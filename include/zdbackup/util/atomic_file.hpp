@@ -7,6 +7,7 @@
 // e.g. "cannot write /x/y: No space left on device".
 
 #include <filesystem>
+#include <functional>
 #include <string_view>
 
 namespace zdbackup {
@@ -28,9 +29,11 @@ void fsync_directory(const std::filesystem::path& directory);
 /// Streams `source` into `temp` (the caller's choice of name, in the same directory as `target`), fsyncs
 /// it, renames it to `target` and fsyncs the directory. On any failure `temp` is removed and the error
 /// rethrown, so the target directory never keeps a partial file.
+/// `stop` is asked between chunks; when it answers true the copy is abandoned the same way, with
+/// std::errc::operation_canceled.
 /// Errors: std::system_error naming the path that failed.
 void copy_file_atomically(const std::filesystem::path& source, const std::filesystem::path& target,
-                          const std::filesystem::path& temp);
+                          const std::filesystem::path& temp, const std::function<bool()>& stop = {});
 
 /// A file open for writing through a raw descriptor, so errors keep their errno and the same descriptor
 /// can be fsynced. Closing in the destructor ignores errors; call close() to see them.
