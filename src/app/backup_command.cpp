@@ -252,9 +252,13 @@ class StateMirror {
     std::chrono::steady_clock::time_point last_save_ = std::chrono::steady_clock::now();
 };
 
-/// Downloads cut short by a killed run ("<id>.<n>.part"); no other run can be writing them (lock held).
-void remove_unfinished_downloads(const fs::path& cache_dir) {
+/// What a killed run leaves in the cache: downloads cut short ("<id>.<n>.part") and the state file's
+/// temp copy. No other run can be writing them: the lock is held.
+void remove_unfinished_files(const fs::path& cache_dir) {
     std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(cache_dir, ec))
+        if (entry.path().filename().string().starts_with("backup_state.json.tmp"))
+            fs::remove(entry.path(), ec);
     for (const char* space : {"tickets", "guide"})
         for (const auto& entry : fs::directory_iterator(cache_dir / "attachments" / space, ec))
             if (entry.path().extension() == ".part") fs::remove(entry.path(), ec);
@@ -273,7 +277,7 @@ RunInfo begin_run(const Config& config, CacheStore& cache, const std::string& st
                                             ": give each instance its own --cache-dir");
     // No state file: a first run, or the user deleted it to force a full one.
     const RunInfo run = cache.begin_run(config.base_url, config.full, !previous, started_at);
-    remove_unfinished_downloads(config.cache_dir);
+    remove_unfinished_files(config.cache_dir);
     if (const std::size_t lost = cache.recheck_files())
         spdlog::warn("{} cached attachment files were missing or damaged: they are downloaded again", lost);
     spdlog::info("{} {} run {} (started {})", run.resumed ? "resuming" : "starting",

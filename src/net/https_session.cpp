@@ -1,6 +1,8 @@
 #include <zdbackup/core/errc.hpp>
 #include <zdbackup/net/https_session.hpp>
 
+#include <cerrno>
+
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
@@ -156,6 +158,18 @@ HttpResponse response_head(const http::response_header<>& head) {
 
 }  // namespace
 
+namespace {
+
+bool is_local_write_error(const error_code& ec) {
+    if (ec.category() != boost::system::system_category() &&
+        ec.category() != boost::system::generic_category())
+        return false;
+    const int value = ec.value();
+    return value == ENOSPC || value == EDQUOT || value == EFBIG || value == EROFS || value == EIO;
+}
+
+}  // namespace
+
 template <class Parser>
 Task<FetchResult<void>> HttpsSession::exchange(std::string_view target, std::string_view authorization,
                                                Parser& parser) {
@@ -187,6 +201,9 @@ Task<FetchResult<void>> HttpsSession::exchange(std::string_view target, std::str
         auto [read_ec, read] = co_await http::async_read_some(*s.stream, s.buffer, parser, use_tuple);
         if (read_ec) {
             s.close();
+            // A file body that cannot be written is a local problem, not a flaky connection: no retry.
+            if (is_local_write_error(read_ec))
+                throw std::system_error(read_ec.value(), std::generic_category(), "cannot write a download");
             co_return FetchFailure{map_transfer_error(read_ec), 0, {}, read_ec.message()};
         }
     }
@@ -213,7 +230,13 @@ Task<FetchResult<HttpResponse>> HttpsSession::get_to_file(std::string_view targe
     parser.get().body().open(file.c_str(), beast::file_mode::write, open_ec);
     if (open_ec)
         throw std::system_error(open_ec.value(), std::generic_category(), "cannot write " + file.string());
-    auto done = co_await exchange(target, authorization, parser);
+    FetchResult<void> done;
+    try {
+        done = co_await exchange(target, authorization, parser);
+    } catch (const std::system_error& error) {
+        parser.get().body().close();
+        throw std::system_error(error.code(), "cannot write " + file.string());
+    }
     parser.get().body().close();
     if (!done) co_return done.error();
     co_return response_head(parser.get().base());

@@ -31,10 +31,11 @@ void RunContext::warn(const std::string& kind, const std::string& message) {
 
 namespace {
 
-net::Task<void> guarded(RunContext& context, net::Task<void> task) {
+net::Task<void> guarded(RunContext& context, net::Task<void> task, std::exception_ptr& first_error) {
     try {
         co_await std::move(task);
     } catch (...) {
+        if (!first_error) first_error = std::current_exception();
         context.fail(std::current_exception());
     }
 }
@@ -47,10 +48,15 @@ net::Task<void> run_all(RunContext& context, std::vector<net::Task<void>> tasks)
     using Op = decltype(asio::co_spawn(executor, std::declval<net::Task<void>>(), asio::deferred));
     std::vector<Op> ops;
     ops.reserve(tasks.size());
+    std::exception_ptr first_error;
     for (auto& task : tasks)
-        ops.push_back(asio::co_spawn(executor, guarded(context, std::move(task)), asio::deferred));
+        ops.push_back(
+            asio::co_spawn(executor, guarded(context, std::move(task), first_error), asio::deferred));
     co_await asio::experimental::make_parallel_group(std::move(ops))
         .async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
+    // The caller must not go on as if all went well (mark its stream complete, say): a failed task
+    // fails its group too, even when it was the last one running.
+    if (first_error) std::rethrow_exception(first_error);
 }
 
 BatchBuilder::BatchBuilder(RunContext& context, std::string kind, std::uint64_t& records_counter)

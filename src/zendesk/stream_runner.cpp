@@ -283,13 +283,19 @@ using PageHandler = std::function<net::Task<void>(const std::vector<PageItem>& i
 /// Returns the skip reason of an absent optional resource ("" otherwise).
 net::Task<std::string> walk(RunContext& context, const Resource& resource, StreamProgress& progress,
                             const PageHandler& on_page) {
+    const std::string saved = context.saved_state(resource.name).position;
     PageSequence pages(std::string(resource.path), std::string(resource.first_query), resource.pagination,
-                       context.saved_state(resource.name).position);
+                       saved);
     auto each = [&](net::FetchedPage& fetched) -> net::Task<void> {
         co_await on_page(fetched.page.items, page_objects(fetched, resource.items_key), pages.checkpoint());
     };
     auto failure = co_await page_through(context, pages, resource.items_key, resource.pagination,
                                          resource.bucket, progress.transfer, each);
+    if (failure && failure->ec == errc::bad_request && !saved.empty() && pages.pages_seen() == 0)
+        // Retrying cannot help: every later run would fail the same way.
+        throw RunError(ExitCode::api, "Zendesk refused the saved position of " + std::string(resource.name) +
+                                          " (HTTP " + std::to_string(failure->http_status) +
+                                          "): run once with --full to start that export over");
     if (failure) co_return accept_failure(context, resource, pages, *failure);
     co_return std::string();
 }

@@ -376,6 +376,10 @@ TEST(CacheLock, ASecondRunOnTheSameCacheRefusesCleanly) {
     const auto second = run_process(args);
     EXPECT_EQ(second.exit_code, 1) << second.err;
     EXPECT_NE(second.err.find("another zdbackup run (pid"), std::string::npos) << second.err;
+    // A user who deletes the lock file does not get two runs on one cache either.
+    fs::remove(dir.path() / "cache" / "zdbackup.lock");
+    const auto third = run_process(args);
+    EXPECT_EQ(third.exit_code, 1) << third.err;
     const auto result = first.get();
     ASSERT_EQ(result.exit_code, 0) << result.err;
     const auto verify = run_process({ZDB_BINARY, "verify", zips_in(dir.path() / "backup").at(0).string()});

@@ -78,6 +78,18 @@ TEST(FullDisk, CacheDiskFullStopsWithOneLineAndTheNextRunFinishes) {
     EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
 }
 
+TEST(FullDisk, ADownloadIntoAFullCacheIsNotRetriedAsANetworkFault) {
+    MockServer mock({"--tickets", "300"});
+    TempDir dir;
+    const fs::path cache = dir.path() / "cache";
+    SmallDisk disk(cache, 20);  // room for the database, not for the attachment files
+    if (!disk.mounted()) GTEST_SKIP() << "mounting a tmpfs needs root";
+    const auto full = run_process(backup_args(mock, cache, dir.path() / "backup"));
+    EXPECT_EQ(full.exit_code, 6);
+    // Not "the request kept failing after every retry" (exit 5): a full disk is not a network fault.
+    expect_one_clear_line(full.err, "No space left on device: the disk is full");
+}
+
 TEST(FullDisk, BackupFolderFullLeavesTheZipsThereUntouched) {
     MockServer mock({"--tickets", "60"});
     TempDir dir;

@@ -24,6 +24,7 @@ class CacheLock {
 
   private:
     int fd_ = -1;
+    int dir_fd_ = -1;
 };
 
 }  // namespace zdbackup
