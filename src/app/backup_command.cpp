@@ -278,7 +278,8 @@ RunInfo begin_run(const Config& config, CacheStore& cache, const std::string& st
     // No state file: a first run, or the user deleted it to force a full one.
     const RunInfo run = cache.begin_run(config.base_url, config.full, !previous, started_at);
     remove_unfinished_files(config.cache_dir);
-    if (const std::size_t lost = cache.recheck_files())
+    // A full run also re-reads every cached file: the way to heal one damaged on disk.
+    if (const std::size_t lost = cache.recheck_files(run.full))
         spdlog::warn("{} cached attachment files were missing or damaged: they are downloaded again", lost);
     spdlog::info("{} {} run {} (started {})", run.resumed ? "resuming" : "starting",
                  run.full ? "full" : "incremental", run.id, run.started_at);

@@ -347,17 +347,22 @@ void CacheStore::finish_run(std::int64_t run) {
     }
 }
 
-std::size_t CacheStore::recheck_files() {
+std::size_t CacheStore::recheck_files(bool verify_contents) {
     try {
         std::vector<std::string> missing;
-        sqlite::Statement done(impl_->db, std::string("SELECT path, size, ") + kFileColumns +
+        sqlite::Statement done(impl_->db, std::string("SELECT path, size, sha256, ") + kFileColumns +
                                               " FROM files WHERE state = 'done'");
         while (done.step()) {
-            const FileEntry file = file_entry(done, 2);
+            const FileEntry file = file_entry(done, 3);
+            const fs::path bytes = attachment_file(impl_->cache_dir, file);
             std::error_code ec;
-            const auto size = fs::file_size(attachment_file(impl_->cache_dir, file), ec);
-            if (ec || (!done.is_null(1) && size != static_cast<std::uint64_t>(done.integer(1))))
-                missing.emplace_back(done.text(0));
+            const auto size = fs::file_size(bytes, ec);
+            bool bad = ec || (!done.is_null(1) && size != static_cast<std::uint64_t>(done.integer(1)));
+            if (!bad && verify_contents && !done.is_null(2) && examine(bytes, file).sha256 != done.text(2)) {
+                bad = true;
+                fs::remove(bytes, ec);  // same size, other bytes: it must not be reused
+            }
+            if (bad) missing.emplace_back(done.text(0));
         }
         done.reset();
         if (missing.empty()) return 0;

@@ -195,6 +195,11 @@ TEST_F(Cache, AFileGoneFromTheCacheIsWantedAgain) {
     std::vector<std::int64_t> wanted;
     for (const FileEntry& entry : cache.wanted_files(false)) wanted.push_back(entry.id);
     EXPECT_EQ(wanted, (std::vector<std::int64_t>{2, 3}));
+
+    write_cached_file(kept, "xyz");  // same size, other bytes: only a content check sees it
+    EXPECT_EQ(cache.recheck_files(false), 0u);
+    EXPECT_EQ(cache.recheck_files(true), 1u);
+    EXPECT_FALSE(fs::exists(CacheStore::attachment_file(dir_, kept))) << "removed, so it is downloaded again";
 }
 
 TEST_F(Cache, AnUnfinishedRunIsResumedAndAFinishedOneIsNot) {

@@ -74,8 +74,10 @@ class CacheStore {
     void finish_run(std::int64_t run);
     /// Whether any record or file is cached (an empty cache may be pointed at another instance).
     bool holds_data();
-    /// Attachments recorded as downloaded whose file is gone or has the wrong size become wanted again.
-    std::size_t recheck_files();
+    /// Attachments recorded as downloaded whose file is gone or has the wrong size become wanted again;
+    /// with `verify_contents` (full runs) also those whose bytes no longer match their SHA-256.
+    /// Returns how many.
+    std::size_t recheck_files(bool verify_contents = false);
 
     // ---- reads (network thread, and the snapshot builder) ----
     std::optional<CachedStamp> stamp_of(std::string_view path);
