@@ -28,6 +28,7 @@ constexpr const char* kUsage = R"(usage: zdmock [options]
   --fault-rate P           probability of a fault per /api/ request (0)
   --faults LIST            comma list of 500,502,503,429,reset,truncate (500,502,503,reset,truncate)
   --forbid KINDS           comma list of support kinds answering 403, "" = none (sla_policies)
+  --fail-path TEXT         every request whose target contains TEXT answers 500 (a persistent failure)
   --dump-truth DIR         write ground-truth JSON to DIR and exit
   --help                   this text
 )";
@@ -114,7 +115,9 @@ void apply(Options& o, std::string_view flag, std::string_view v) {
             if (v.substr(0, comma).size() > 0) o.forbid.emplace_back(v.substr(0, comma));
             v = comma == std::string_view::npos ? std::string_view{} : v.substr(comma + 1);
         }
-    } else if (flag == "--dump-truth")
+    } else if (flag == "--fail-path")
+        o.fail_path = v;
+    else if (flag == "--dump-truth")
         o.dump_truth = v;
     else
         throw std::invalid_argument("unknown option: " + std::string(flag));

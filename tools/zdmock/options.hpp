@@ -32,6 +32,7 @@ struct Options {
     std::vector<FaultKind> faults = {FaultKind::http500, FaultKind::http502, FaultKind::http503,
                                      FaultKind::reset, FaultKind::truncate};
     std::vector<std::string> forbid = {"sla_policies"};  ///< support kinds that answer 403
+    std::string fail_path;   ///< requests whose target contains it always answer 500 ("" = none)
     std::string dump_truth;  ///< non-empty = write the ground truth there and exit
 };
 

@@ -121,7 +121,10 @@ Outcome MockService::process(const HttpRequest& original) {
         if (!download && limiter.ignores_retry_after(exporting, now)) stats_.record_ignored_retry_after();
         out.delay = std::chrono::milliseconds(options_.latency_ms);
         const auto injected = route.endpoint != Endpoint::unknown ? faults_.roll() : std::nullopt;
-        if (injected) {
+        if (!options_.fail_path.empty() &&
+            request.target.find(options_.fail_path) != std::string_view::npos) {
+            out.response = error_response(500, "InternalError", "persistent failure (--fail-path)");
+        } else if (injected) {
             const auto delay = out.delay;
             out = fault(*injected, data, request, route, now);
             out.delay = delay;
