@@ -61,13 +61,7 @@ void ProgressPrinter::update(const ProgressSnapshot& snapshot) {
     const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(snapshot.elapsed).count();
     line += fmt::format(" | {:.0f} req/s | rate-limit waits {} | queue {} | {}s", rate,
                         snapshot.rate_limit_waits, snapshot.pipeline.batches_queued, elapsed);
-    if (terminal_) {
-        std::fprintf(out_, "\r\033[K%s", line.c_str());
-        line_open_ = true;
-    } else {
-        std::fprintf(out_, "progress: %s\n", line.c_str());
-    }
-    std::fflush(out_);
+    emit(line);
     previous_ = snapshot;
 }
 
@@ -82,6 +76,10 @@ void ProgressPrinter::update_zip(std::uint64_t entries, std::uint64_t total_entr
         fmt::format("writing the zip: {} of {} entries, {} ({:.0f} MB/s)", with_thousands(entries),
                     with_thousands(total_entries), human_bytes(bytes),
                     seconds > 0 ? static_cast<double>(bytes) / 1e6 / seconds : 0.0);
+    emit(line);
+}
+
+void ProgressPrinter::emit(const std::string& line) {
     if (terminal_) {
         std::fprintf(out_, "\r\033[K%s", line.c_str());
         line_open_ = true;

@@ -164,6 +164,16 @@ struct CacheStore::Impl {
         return query.step() && query.integer(0) != 0;
     }
 
+    std::uint64_t count(std::string_view sql, std::string_view key) {
+        try {
+            sqlite::Statement query(db, sql);
+            query.bind(1, key);
+            return query.step() ? static_cast<std::uint64_t>(query.integer(0)) : 0;
+        } catch (const sqlite::Error& error) {
+            fail(error);
+        }
+    }
+
     bool has_runs() {
         sqlite::Statement query(db, "SELECT EXISTS(SELECT 1 FROM runs)");
         return query.step() && query.integer(0) != 0;
@@ -474,23 +484,11 @@ void CacheStore::for_each_file(std::string_view folder, const std::function<void
 }
 
 std::uint64_t CacheStore::record_count(std::string_view kind) {
-    try {
-        sqlite::Statement query(impl_->db, "SELECT count(*) FROM records WHERE kind = ?");
-        query.bind(1, kind);
-        return query.step() ? static_cast<std::uint64_t>(query.integer(0)) : 0;
-    } catch (const sqlite::Error& error) {
-        impl_->fail(error);
-    }
+    return impl_->count("SELECT count(*) FROM records WHERE kind = ?", kind);
 }
 
 std::uint64_t CacheStore::file_count(std::string_view folder) {
-    try {
-        sqlite::Statement query(impl_->db, "SELECT count(*) FROM files WHERE state = 'done' AND folder = ?");
-        query.bind(1, folder);
-        return query.step() ? static_cast<std::uint64_t>(query.integer(0)) : 0;
-    } catch (const sqlite::Error& error) {
-        impl_->fail(error);
-    }
+    return impl_->count("SELECT count(*) FROM files WHERE state = 'done' AND folder = ?", folder);
 }
 
 void CacheStore::commit(const Batch& batch, std::int64_t run) {

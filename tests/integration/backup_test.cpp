@@ -26,12 +26,7 @@ constexpr int kTickets = 2000;
 constexpr std::uint64_t kSeed = 7;
 
 std::vector<std::string> backup_args(const MockServer& mock, const fs::path& cache, const fs::path& backup) {
-    return {ZDB_BINARY,      "backup",        "--base-url",
-            mock.base_url(), "--ca-file",     mock.ca_file().string(),
-            "--email",       kEmail,          "--api-token",
-            kToken,          "--cache-dir",   cache.string(),
-            "--backup-dir",  backup.string(), "--export-rate-limit",
-            "600",           "--concurrency", "8"};
+    return backup_command(mock, cache, backup, {"--concurrency", "8"});
 }
 
 /// The ticket as the export serves it, with its comments added, as a parsed value.

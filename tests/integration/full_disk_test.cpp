@@ -37,12 +37,7 @@ class SmallDisk {
 };
 
 std::vector<std::string> backup_args(const MockServer& mock, const fs::path& cache, const fs::path& backup) {
-    return {ZDB_BINARY,      "backup",        "--base-url",
-            mock.base_url(), "--ca-file",     mock.ca_file().string(),
-            "--email",       kEmail,          "--api-token",
-            kToken,          "--cache-dir",   cache.string(),
-            "--backup-dir",  backup.string(), "--export-rate-limit",
-            "600",           "--quiet"};
+    return backup_command(mock, cache, backup, {"--quiet"});
 }
 
 std::string read_file(const fs::path& file) {

@@ -28,12 +28,7 @@ constexpr std::uint64_t kSeed = 13;
 const zdmock::Mutation kChange{10, 5, 3, 4, 2, 2};  // tickets updated/added/deleted, users, orgs, articles
 
 std::vector<std::string> backup_args(const MockServer& mock, const fs::path& cache, const fs::path& backup) {
-    return {ZDB_BINARY,      "backup",        "--base-url",
-            mock.base_url(), "--ca-file",     mock.ca_file().string(),
-            "--email",       kEmail,          "--api-token",
-            kToken,          "--cache-dir",   cache.string(),
-            "--backup-dir",  backup.string(), "--export-rate-limit",
-            "600",           "--quiet"};
+    return backup_command(mock, cache, backup, {"--quiet"});
 }
 
 json::value manifest_of(const std::map<std::string, std::string>& entries) {

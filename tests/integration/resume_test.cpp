@@ -25,13 +25,7 @@ namespace {
 constexpr int kTickets = 800;
 
 std::vector<std::string> backup_args(const MockServer& mock, const fs::path& cache, const fs::path& backup) {
-    return {ZDB_BINARY,      "backup",        "--base-url",
-            mock.base_url(), "--ca-file",     mock.ca_file().string(),
-            "--email",       kEmail,          "--api-token",
-            kToken,          "--cache-dir",   cache.string(),
-            "--backup-dir",  backup.string(), "--export-rate-limit",
-            "600",           "--concurrency", "4",
-            "--quiet"};
+    return backup_command(mock, cache, backup, {"--concurrency", "4", "--quiet"});
 }
 
 /// Every entry but the manifest (whose times differ from run to run).

@@ -210,6 +210,28 @@ boost::json::value MockServer::request(bool post, const std::string& target) con
     return boost::json::parse(response.body());
 }
 
+std::vector<std::string> backup_command(const MockServer& mock, const fs::path& cache, const fs::path& backup,
+                                        const std::vector<std::string>& extra) {
+    std::vector<std::string> args{ZDB_BINARY,
+                                  "backup",
+                                  "--base-url",
+                                  mock.base_url(),
+                                  "--ca-file",
+                                  mock.ca_file().string(),
+                                  "--email",
+                                  kEmail,
+                                  "--api-token",
+                                  kToken,
+                                  "--cache-dir",
+                                  cache.string(),
+                                  "--backup-dir",
+                                  backup.string(),
+                                  "--export-rate-limit",
+                                  "600"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+}
+
 std::map<std::string, std::string> read_zip(const fs::path& zip) {
     const zdbackup::ScopedUtf8Locale utf8;  // else libarchive returns UTF-8 names empty
     std::map<std::string, std::string> entries;

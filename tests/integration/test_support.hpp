@@ -85,6 +85,11 @@ class MockServer {
 inline const std::string kEmail = "admin@example.com";
 inline const std::string kToken = "zdmock-token";
 
+/// `zdbackup backup` against `mock` with the test credentials, the cache and backup dirs, an export
+/// budget high enough not to slow tests down, then `extra`.
+std::vector<std::string> backup_command(const MockServer& mock, const fs::path& cache, const fs::path& backup,
+                                        const std::vector<std::string>& extra = {});
+
 /// Every entry of a zip: path → bytes.
 std::map<std::string, std::string> read_zip(const fs::path& zip);
 

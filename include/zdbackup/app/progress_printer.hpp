@@ -25,6 +25,9 @@ class ProgressPrinter {
     void finish();
 
   private:
+    /// Rewrites the line in place on a terminal; a new "progress:" line otherwise.
+    void emit(const std::string& line);
+
     std::FILE* out_;
     bool enabled_;
     bool terminal_;
