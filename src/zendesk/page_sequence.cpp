@@ -29,6 +29,17 @@ bool is_export(Pagination style) {
     return style == Pagination::cursor_export || style == Pagination::time_export;
 }
 
+/// FNV-1a over the raw text of every item, separated: equal pages give equal fingerprints.
+std::uint64_t fingerprint(const Page& page) {
+    std::uint64_t h = 14695981039346656037ull;
+    const auto mix = [&h](unsigned char c) { h = (h ^ c) * 1099511628211ull; };
+    for (const PageItem& item : page.items) {
+        for (char c : item.raw) mix(static_cast<unsigned char>(c));
+        mix(0);
+    }
+    return h;
+}
+
 }  // namespace
 
 PageSequence::PageSequence(std::string path, std::string first_query, Pagination style, std::string saved)
@@ -49,6 +60,11 @@ boost::system::error_code PageSequence::advance(const Page& page) {
     if (!page.has_more || style_ == Pagination::single) {
         done_ = true;
         return {};
+    }
+    if (!page.items.empty()) {
+        const std::uint64_t items = fingerprint(page);
+        if (previous_items_ == items) return errc::not_advancing;
+        previous_items_ = items;
     }
     std::string next_position;
     std::string query;

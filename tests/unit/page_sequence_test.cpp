@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace zdbackup {
 namespace {
 
@@ -38,6 +40,29 @@ TEST(PageSequence, CursorExportRefusesACursorThatDoesNotMove) {
     PageSequence pages("/x", "start_time=0", Pagination::cursor_export);
     ASSERT_FALSE(pages.advance(page_with(true, "c1")));
     EXPECT_EQ(pages.advance(page_with(true, "c1")), errc::not_advancing);
+}
+
+Page page_of_items(std::string cursor, const std::vector<std::string_view>& raws) {
+    Page page = page_with(true, std::move(cursor));
+    for (std::string_view raw : raws) page.items.push_back(PageItem{raw, std::nullopt});
+    return page;
+}
+
+TEST(PageSequence, RefusesAPageThatRepeatsThePreviousOneUnderANewCursor) {
+    PageSequence pages("/x", "start_time=0", Pagination::cursor_export);
+    ASSERT_FALSE(pages.advance(page_of_items("c1", {R"({"id":1})", R"({"id":2})"})));
+    EXPECT_EQ(pages.advance(page_of_items("c2", {R"({"id":1})", R"({"id":2})"})), errc::not_advancing);
+}
+
+TEST(PageSequence, PagesThatDifferInOneItemOrInTheirSplitAreNotRepeats) {
+    PageSequence pages("/x", "page[size]=100", Pagination::cursor_list);
+    ASSERT_FALSE(pages.advance(page_of_items("c1", {R"({"id":1})", R"({"id":2})"})));
+    ASSERT_FALSE(pages.advance(page_of_items("c2", {R"({"id":1})", R"({"id":3})"})));
+    ASSERT_FALSE(pages.advance(page_of_items("c3", {R"({"id":1})", R"({"id":3})", "{}"})));
+    ASSERT_FALSE(pages.advance(page_of_items("c4", {R"({"id":1}{"id":3})", "{}"})));
+    // Empty pages carry nothing to compare: only the cursor decides.
+    ASSERT_FALSE(pages.advance(page_of_items("c5", {})));
+    EXPECT_FALSE(pages.advance(page_of_items("c6", {})));
 }
 
 TEST(PageSequence, MoreWithoutACursorIsABadPayload) {

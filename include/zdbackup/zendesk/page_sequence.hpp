@@ -6,6 +6,7 @@
 
 #include <boost/system/error_code.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,7 +29,9 @@ class PageSequence {
     int pages_seen() const noexcept { return pages_; }
 
     /// Moves past `page`. Errors: errc::not_advancing when the page would lead back to the same
-    /// request; errc::bad_payload when the page says "more" but gives no way to get it.
+    /// request, or repeats the previous page's items exactly while saying "more" (a server that moves
+    /// its cursor but serves the same page again would otherwise spin forever); errc::bad_payload
+    /// when the page says "more" but gives no way to get it.
     boost::system::error_code advance(const Page& page);
 
     /// Cursor / start_time that the next request continues from ("" before the first page).
@@ -47,6 +50,7 @@ class PageSequence {
     std::string checkpoint_;
     bool done_ = false;
     int pages_ = 0;
+    std::optional<std::uint64_t> previous_items_;  // fingerprint of the last page's items
 };
 
 }  // namespace zdbackup
