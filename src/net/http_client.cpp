@@ -131,14 +131,17 @@ struct HttpClient::Impl {
                                               const std::filesystem::path* file = nullptr) {
         auto [ec, session] = co_await idle.async_receive(use_tuple);
         if (ec) co_return FetchFailure{errc::cancelled, 0, {}, "client shut down"};
-        // A Retry-After may have arrived while this request waited for a session: honour it too.
-        co_await wait_out_pause();
         // Return the session to the pool on every path, exceptions included.
         struct Release {
             Impl* impl;
             HttpsSession* session;
             ~Release() { impl->idle.try_send(error_code{}, session); }
         } release{this, session};
+        // A Retry-After may have arrived while this request waited for a session or a handshake: the
+        // request is held until it has elapsed, right before it is written.
+        auto connected = co_await session->connect_if_needed();
+        if (!connected) co_return connected.error();
+        co_await wait_out_pause();
         if (file) co_return co_await session->get_to_file(target, options.authorization, *file);
         co_return co_await session->get(target, options.authorization);
     }
@@ -165,8 +168,10 @@ struct HttpClient::Impl {
                      std::optional<std::chrono::milliseconds>& retry_after, TransferStats& stats,
                      bool zendesk_host = true) {
         if (!attempt) {
-            // Refused before the first answer means a wrong address; after it, a server restarting.
-            if (attempt.error().ec == errc::connection_refused && reached_server)
+            // Refused or unresolvable before the first answer means a wrong address; after it, a
+            // server restarting or a network that went away for a moment.
+            const error_code failed = attempt.error().ec;
+            if ((failed == errc::connection_refused || failed == errc::dns_failure) && reached_server)
                 return errc::connection_lost;
             return attempt.error().ec;
         }

@@ -170,6 +170,11 @@ bool is_local_write_error(const error_code& ec) {
 
 }  // namespace
 
+Task<FetchResult<void>> HttpsSession::connect_if_needed() {
+    if (impl_->stream) co_return FetchResult<void>{};
+    co_return co_await impl_->connect(server_);
+}
+
 template <class Parser>
 Task<FetchResult<void>> HttpsSession::exchange(std::string_view target, std::string_view authorization,
                                                Parser& parser) {

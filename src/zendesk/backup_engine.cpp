@@ -67,11 +67,15 @@ net::ClientOptions client_options(const Config& config) {
 net::Task<std::string> check_credentials(net::HttpClient& client, net::TransferStats& stats) {
     const std::string target = "/api/v2/users/me.json";
     json::value me;
+    // A proxy may serve one odd page, so a few answers that are not the API's are retried; a captive
+    // portal or a wrong address answers like that every time and is reported without a long backoff.
+    constexpr int kOddAnswersTolerated = 3;
+    int odd_answers = 0;
     auto accept = [&](net::HttpResponse& response) -> error_code {
         error_code ec;
         me = json::parse(response.body, ec);
         if (ec || !me.is_object() || !me.as_object().contains("user") || !me.at("user").is_object())
-            return errc::not_zendesk;
+            return ++odd_answers < kOddAnswersTolerated ? errc::bad_payload : errc::not_zendesk;
         return {};
     };
     auto response = co_await client.get(target, Bucket::account, stats, accept);

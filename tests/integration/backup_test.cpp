@@ -300,6 +300,20 @@ TEST_F(FailingSetup, RefusedConnectionFailsWithNetworkExitCode) {
     expect_clean_failure(run_process(args), 4, "cannot connect");
 }
 
+TEST_F(FailingSetup, UnknownHostFailsWithNetworkExitCode) {
+    auto args = backup_args(mock_, dir_.path() / "cache", dir_.path() / "backup");
+    // .invalid never resolves (RFC 2606), with or without a DNS server.
+    std::replace(args.begin(), args.end(), mock_.base_url(), std::string("https://zdbackup-test.invalid"));
+    expect_clean_failure(run_process(args), 4, "cannot resolve zdbackup-test.invalid");
+}
+
+TEST_F(FailingSetup, NonAdminUserFailsWithAuthExitCode) {
+    MockServer agent_only({"--tickets", "5", "--role", "agent"});
+    auto args = backup_args(agent_only, dir_.path() / "cache", dir_.path() / "backup");
+    expect_clean_failure(run_process(args), 3, "needs an admin");
+    EXPECT_EQ(agent_only.count("total_requests"), 1) << "nothing but the credential check was sent";
+}
+
 // Every injected 429 announces Retry-After: 1. The client must send nothing during that second
 // (the mock counts requests that arrive while a Retry-After it announced is running).
 TEST(RateLimitedBackup, HonoursRetryAfterAndFinishes) {

@@ -31,6 +31,10 @@ class HttpsSession {
     HttpsSession(const HttpsSession&) = delete;
     HttpsSession& operator=(const HttpsSession&) = delete;
 
+    /// Connects now unless connected: lets the caller hold a request back after the handshake (a
+    /// Retry-After may arrive meanwhile). Errors: as get().
+    Task<FetchResult<void>> connect_if_needed();
+
     /// GET `target` (path + query). `authorization` is sent as the Authorization header when not empty.
     /// Errors: errc::dns_failure, connection_refused, tls_untrusted, tls_hostname_mismatch, timeout,
     /// connection_lost, truncated_body. A non-2xx status is not an error here.
