@@ -150,7 +150,12 @@ HttpResponse response_head(const http::response_header<>& head) {
     response.status = static_cast<int>(head.result_int());
     response.content_type = std::string(head[http::field::content_type]);
     response.location = std::string(head[http::field::location]);
-    response.retry_after = std::string(head[http::field::retry_after]);
+    // Several Retry-After lines mean the same as one comma-folded line (RFC 9110 §5.3).
+    const auto [first, last] = head.equal_range(http::field::retry_after);
+    for (auto field = first; field != last; ++field) {
+        if (!response.retry_after.empty()) response.retry_after += ", ";
+        response.retry_after += std::string(field->value());
+    }
     response.rate_limit = header_number(head, "X-Rate-Limit");
     response.rate_limit_remaining = header_number(head, "X-Rate-Limit-Remaining");
     return response;
