@@ -380,24 +380,26 @@ HttpResponse Api::handle(const DatasetPtr& data, const HttpRequest& request, con
                               "help desk for further help.");
     const Query q(request.target);
     const Dataset& d = *data;
+    const bool stuck_cursor = options_.stuck_export == "cursor";
+    const bool stuck_time = options_.stuck_export == "time";
     switch (route.endpoint) {
         case Endpoint::tickets_cursor:
             return cursor_export({"tickets", "/api/v2/incremental/tickets/cursor.json", d.ticket_ids(),
                                   d.ticket_timestamps(), [&](std::int64_t id) { return d.ticket_json(id); }},
-                                 q, now, base_url_);
+                                 q, now, base_url_, stuck_cursor);
         case Endpoint::users_cursor:
             return cursor_export({"users", "/api/v2/incremental/users/cursor.json", d.user_ids(),
                                   d.user_timestamps(), [&](std::int64_t id) { return d.user_json(id); }},
-                                 q, now, base_url_);
+                                 q, now, base_url_, stuck_cursor);
         case Endpoint::organizations_time:
             return time_export(
                 {"organizations", "/api/v2/incremental/organizations.json", d.organization_ids(),
                  d.organization_timestamps(), [&](std::int64_t id) { return d.organization_json(id); }},
-                q, now, base_url_);
+                q, now, base_url_, stuck_time);
         case Endpoint::users_time:
             return time_export({"users", "/api/v2/incremental/users.json", d.user_ids(), d.user_timestamps(),
                                 [&](std::int64_t id) { return d.user_json(id); }},
-                               q, now, base_url_);
+                               q, now, base_url_, stuck_time);
         case Endpoint::ticket_comments:
             return comments_page(d, route.ticket_id, q, base_url_);
         case Endpoint::ticket_show:

@@ -52,7 +52,13 @@ void add_ext(X509* cert, X509* issuer, int nid, const char* value) {
     check(X509_add_ext(cert, ext.get(), -1), "X509_add_ext");
 }
 
-X509Ptr make_cert(EVP_PKEY* key, const char* common_name, X509* issuer) {
+/// Validity in seconds relative to now.
+struct Validity {
+    long not_before = -3600;
+    long not_after = 30L * 24 * 3600;
+};
+
+X509Ptr make_cert(EVP_PKEY* key, const char* common_name, X509* issuer, Validity validity = {}) {
     X509Ptr cert(X509_new());
     if (!cert) fail("X509_new");
     check(X509_set_version(cert.get(), 2), "X509_set_version");
@@ -63,8 +69,8 @@ X509Ptr make_cert(EVP_PKEY* key, const char* common_name, X509* issuer) {
     BIGNUM* bn = BN_bin2bn(serial, sizeof serial, nullptr);
     check(bn != nullptr && BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert.get())) != nullptr, "serial");
     BN_free(bn);
-    check(X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600) != nullptr, "notBefore");
-    check(X509_gmtime_adj(X509_getm_notAfter(cert.get()), 30L * 24 * 3600) != nullptr, "notAfter");
+    check(X509_gmtime_adj(X509_getm_notBefore(cert.get()), validity.not_before) != nullptr, "notBefore");
+    check(X509_gmtime_adj(X509_getm_notAfter(cert.get()), validity.not_after) != nullptr, "notAfter");
     X509_NAME* name = X509_get_subject_name(cert.get());
     check(X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
                                      reinterpret_cast<const unsigned char*>("zdmock"), -1, -1, 0),
@@ -96,7 +102,7 @@ std::string to_pem(EVP_PKEY* key) {
 
 }  // namespace
 
-Certificates generate_certificates() {
+Certificates generate_certificates(const LeafOptions& leaf_options) {
     const PKeyPtr ca_key = make_key();
     const X509Ptr ca = make_cert(ca_key.get(), "zdmock test CA", nullptr);
     add_ext(ca.get(), ca.get(), NID_basic_constraints, "critical,CA:TRUE");
@@ -105,11 +111,13 @@ Certificates generate_certificates() {
     check(X509_sign(ca.get(), ca_key.get(), EVP_sha256()), "sign CA");
 
     const PKeyPtr leaf_key = make_key();
-    const X509Ptr leaf = make_cert(leaf_key.get(), "localhost", ca.get());
+    constexpr long kDay = 24 * 3600;
+    const Validity validity = leaf_options.expired ? Validity{-30 * kDay, -kDay} : Validity{};
+    const X509Ptr leaf = make_cert(leaf_key.get(), "localhost", ca.get(), validity);
     add_ext(leaf.get(), ca.get(), NID_basic_constraints, "critical,CA:FALSE");
     add_ext(leaf.get(), ca.get(), NID_key_usage, "critical,digitalSignature");
     add_ext(leaf.get(), ca.get(), NID_ext_key_usage, "serverAuth");
-    add_ext(leaf.get(), ca.get(), NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1");
+    add_ext(leaf.get(), ca.get(), NID_subject_alt_name, leaf_options.subject_alt_names.c_str());
     add_ext(leaf.get(), ca.get(), NID_authority_key_identifier, "keyid:always");
     check(X509_sign(leaf.get(), ca_key.get(), EVP_sha256()), "sign leaf");
 

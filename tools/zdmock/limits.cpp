@@ -31,7 +31,8 @@ RateLimiter::Decision RateLimiter::headers() const {
     return d;
 }
 
-RateLimiter::Decision RateLimiter::admit(bool is_export, Clock::time_point now) {
+RateLimiter::Decision RateLimiter::admit(bool is_export, Clock::time_point now,
+                                         std::chrono::milliseconds answer_delay) {
     std::lock_guard lock(mutex_);
     roll_window(now);
     const bool account_full = account_.limit > 0 && account_.used >= account_.limit;
@@ -42,8 +43,10 @@ RateLimiter::Decision RateLimiter::admit(bool is_export, Clock::time_point now) 
         const auto left = std::chrono::ceil<std::chrono::seconds>(window_end() - now);
         d.retry_after_s = std::max<std::int64_t>(1, left.count());
         Bucket& b = account_full ? account_ : export_;
-        b.announced_at = now;
-        b.retry_until = std::max(b.retry_until, now + std::chrono::seconds(d.retry_after_s));
+        // Requests that arrive while this answer is still on its way have not seen it.
+        const auto sent = now + answer_delay;
+        b.announced_at = sent;
+        b.retry_until = std::max(b.retry_until, sent + std::chrono::seconds(d.retry_after_s));
         return d;
     }
     ++account_.used;
@@ -57,10 +60,10 @@ RateLimiter::Decision RateLimiter::peek(Clock::time_point now) {
     return headers();
 }
 
-void RateLimiter::announce_retry_after(Clock::time_point now, std::chrono::seconds after) {
+void RateLimiter::announce_retry_after(Clock::time_point sent, std::chrono::milliseconds after) {
     std::lock_guard lock(mutex_);
-    account_.announced_at = now;
-    account_.retry_until = std::max(account_.retry_until, now + after);
+    account_.announced_at = sent;
+    account_.retry_until = std::max(account_.retry_until, sent + after);
 }
 
 bool RateLimiter::ignores_retry_after(bool is_export, Clock::time_point now) const {

@@ -28,12 +28,15 @@ class RateLimiter {
         std::int64_t limit = 0;          ///< X-Rate-Limit
         std::int64_t remaining = 0;      ///< X-Rate-Limit-Remaining
     };
-    /// Counts the request if it fits in the current window(s); refusals announce a Retry-After.
-    Decision admit(bool is_export, Clock::time_point now);
+    /// Counts the request if it fits in the current window(s); refusals announce a Retry-After, which
+    /// runs from when the answer leaves: `now + answer_delay` (the mock's --latency-ms).
+    Decision admit(bool is_export, Clock::time_point now,
+                   std::chrono::milliseconds answer_delay = std::chrono::milliseconds(0));
     /// Headers for a response that did not go through admit() (faults, /__mock/).
     Decision peek(Clock::time_point now);
-    /// Records a Retry-After sent for some other reason (an injected 429).
-    void announce_retry_after(Clock::time_point now, std::chrono::seconds after);
+    /// Records a Retry-After sent for some other reason (an injected 429 or 503) in an answer that
+    /// leaves at `sent`.
+    void announce_retry_after(Clock::time_point sent, std::chrono::milliseconds after);
     /// True when a request arrives while an announced Retry-After is running (100 ms tolerance both ends).
     bool ignores_retry_after(bool is_export, Clock::time_point now) const;
 

@@ -25,7 +25,10 @@ int main(int argc, char** argv) {
             zdmock::dump_truth(dataset, options.dump_truth);
             return 0;
         }
-        const zdmock::Certificates certs = zdmock::generate_certificates();
+        zdmock::LeafOptions leaf;
+        if (!options.cert_names.empty()) leaf.subject_alt_names = options.cert_names;
+        leaf.expired = options.cert_expired;
+        const zdmock::Certificates certs = zdmock::generate_certificates(leaf);
         if (!options.ca_out.empty()) zdmock::write_file_atomically(options.ca_out, certs.ca_cert_pem);
         // run_server() gives the service its base URL (next-page links and content_urls) before serving.
         zdmock::MockService service(std::make_shared<const zdmock::Dataset>(std::move(dataset)), options);

@@ -1,7 +1,9 @@
 #include "zdmock/options.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <iterator>
 #include <stdexcept>
 #include <string_view>
 
@@ -26,7 +28,14 @@ constexpr const char* kUsage = R"(usage: zdmock [options]
   --rate-window SECONDS    fixed window length (60)
   --latency-ms N           delay before each response (0)
   --fault-rate P           probability of a fault per /api/ request (0)
-  --faults LIST            comma list of 500,502,503,429,reset,truncate (500,502,503,reset,truncate)
+  --faults LIST            comma list of 500,502,503,504,429,reset,truncate,stall,stall_body,html,
+                           empty,garbage,tls_alert (500,502,503,reset,truncate)
+  --retry-after-style S    integer|decimal|folded|repeated|http-date: how 429/503 spell Retry-After
+                           (integer)
+  --stuck-export KIND      time|cursor: that export stops advancing (same end_time / cursor again)
+  --captive-portal         every request answers 200 text/html (a login page in the way)
+  --cert-names SAN         leaf certificate subjectAltName (DNS:localhost,IP:127.0.0.1)
+  --cert-expired           serve a leaf certificate that expired yesterday
   --forbid KINDS           comma list of support kinds answering 403, "" = none (sla_policies)
   --fail-path TEXT         every request whose target contains TEXT answers 500 (a persistent failure)
   --dump-truth DIR         write ground-truth JSON to DIR and exit
@@ -41,23 +50,25 @@ std::int64_t to_int(std::string_view flag, std::string_view s) {
     return v;
 }
 
+constexpr FaultKind kAllFaults[] = {
+    FaultKind::http500, FaultKind::http502,  FaultKind::http503,   FaultKind::http504,    FaultKind::http429,
+    FaultKind::reset,   FaultKind::truncate, FaultKind::stall,     FaultKind::stall_body, FaultKind::html,
+    FaultKind::empty,   FaultKind::garbage,  FaultKind::tls_alert,
+};
+
+constexpr RetryAfterStyle kAllStyles[] = {RetryAfterStyle::integer, RetryAfterStyle::decimal,
+                                          RetryAfterStyle::folded, RetryAfterStyle::repeated,
+                                          RetryAfterStyle::http_date};
+
 std::vector<FaultKind> to_faults(std::string_view s) {
     std::vector<FaultKind> out;
     while (!s.empty()) {
         const auto comma = s.find(',');
         const std::string_view item = s.substr(0, comma);
-        if (item == "500")
-            out.push_back(FaultKind::http500);
-        else if (item == "502")
-            out.push_back(FaultKind::http502);
-        else if (item == "503")
-            out.push_back(FaultKind::http503);
-        else if (item == "429")
-            out.push_back(FaultKind::http429);
-        else if (item == "reset")
-            out.push_back(FaultKind::reset);
-        else if (item == "truncate")
-            out.push_back(FaultKind::truncate);
+        const auto* found = std::find_if(std::begin(kAllFaults), std::end(kAllFaults),
+                                         [&](FaultKind k) { return fault_name(k) == item; });
+        if (found != std::end(kAllFaults))
+            out.push_back(*found);
         else if (!item.empty())
             throw std::invalid_argument("--faults: unknown fault: " + std::string(item));
         s = comma == std::string_view::npos ? std::string_view{} : s.substr(comma + 1);
@@ -108,6 +119,18 @@ void apply(Options& o, std::string_view flag, std::string_view v) {
         o.fault_rate = p;
     } else if (flag == "--faults")
         o.faults = to_faults(v);
+    else if (flag == "--retry-after-style") {
+        const auto* found = std::find_if(std::begin(kAllStyles), std::end(kAllStyles),
+                                         [&](RetryAfterStyle st) { return retry_after_style_name(st) == v; });
+        if (found == std::end(kAllStyles))
+            throw std::invalid_argument("--retry-after-style: unknown style: " + std::string(v));
+        o.retry_after_style = *found;
+    } else if (flag == "--stuck-export") {
+        if (v != "time" && v != "cursor")
+            throw std::invalid_argument("--stuck-export: must be time or cursor");
+        o.stuck_export = v;
+    } else if (flag == "--cert-names")
+        o.cert_names = v;
     else if (flag == "--forbid") {
         o.forbid.clear();
         while (!v.empty()) {
@@ -139,6 +162,36 @@ std::string_view fault_name(FaultKind kind) {
             return "reset";
         case FaultKind::truncate:
             return "truncate";
+        case FaultKind::http504:
+            return "504";
+        case FaultKind::stall:
+            return "stall";
+        case FaultKind::stall_body:
+            return "stall_body";
+        case FaultKind::html:
+            return "html";
+        case FaultKind::empty:
+            return "empty";
+        case FaultKind::garbage:
+            return "garbage";
+        case FaultKind::tls_alert:
+            return "tls_alert";
+    }
+    return "?";
+}
+
+std::string_view retry_after_style_name(RetryAfterStyle style) {
+    switch (style) {
+        case RetryAfterStyle::integer:
+            return "integer";
+        case RetryAfterStyle::decimal:
+            return "decimal";
+        case RetryAfterStyle::folded:
+            return "folded";
+        case RetryAfterStyle::repeated:
+            return "repeated";
+        case RetryAfterStyle::http_date:
+            return "http-date";
     }
     return "?";
 }
@@ -155,6 +208,14 @@ ParseResult parse_options(int argc, char** argv) {
             }
             if (arg == "--anonymous-me") {
                 r.options.anonymous_me = true;
+                continue;
+            }
+            if (arg == "--captive-portal") {
+                r.options.captive_portal = true;
+                continue;
+            }
+            if (arg == "--cert-expired") {
+                r.options.cert_expired = true;
                 continue;
             }
             // Accept both `--flag value` and `--flag=value`.

@@ -8,7 +8,24 @@
 namespace zdmock {
 
 /// Injected failure kinds (see --faults).
-enum class FaultKind { http500, http502, http503, http429, reset, truncate };
+enum class FaultKind {
+    http500,
+    http502,
+    http503,  ///< text/plain; half of them carry a Retry-After
+    http504,
+    http429,     ///< text/plain body, as a proxy or the edge may send it
+    reset,       ///< RST instead of an answer
+    truncate,    ///< full Content-Length, half the body, then FIN
+    stall,       ///< the request is read and never answered; the connection stays open
+    stall_body,  ///< headers and half the body, then silence
+    html,        ///< 200 with an HTML page (a captive portal or proxy error page)
+    empty,       ///< 200 application/json with an empty body
+    garbage,     ///< 200 application/json whose body is not JSON
+    tls_alert,   ///< headers and half the body, then a TLS alert (close_notify or a fatal one)
+};
+
+/// How Retry-After values are spelled on 429s and 503s (see --retry-after-style).
+enum class RetryAfterStyle { integer, decimal, folded, repeated, http_date };
 
 /// Everything the command line controls. Defaults match `zdmock --help`.
 struct Options {
@@ -31,9 +48,14 @@ struct Options {
     double fault_rate = 0.0;             ///< probability that an /api/ request gets a fault
     std::vector<FaultKind> faults = {FaultKind::http500, FaultKind::http502, FaultKind::http503,
                                      FaultKind::reset, FaultKind::truncate};
+    RetryAfterStyle retry_after_style = RetryAfterStyle::integer;
     std::vector<std::string> forbid = {"sla_policies"};  ///< support kinds that answer 403
-    std::string fail_path;   ///< requests whose target contains it always answer 500 ("" = none)
-    std::string dump_truth;  ///< non-empty = write the ground truth there and exit
+    std::string fail_path;        ///< requests whose target contains it always answer 500 ("" = none)
+    std::string dump_truth;       ///< non-empty = write the ground truth there and exit
+    std::string stuck_export;     ///< "time" or "cursor": that kind of export stops advancing ("" = none)
+    bool captive_portal = false;  ///< every request answers 200 with an HTML login page
+    std::string cert_names;       ///< leaf certificate SAN ("" = DNS:localhost,IP:127.0.0.1)
+    bool cert_expired = false;    ///< the leaf certificate expired yesterday
 };
 
 /// Result of parsing: options, or an exit request (help printed or an error).
@@ -46,5 +68,6 @@ struct ParseResult {
 ParseResult parse_options(int argc, char** argv);
 
 std::string_view fault_name(FaultKind kind);
+std::string_view retry_after_style_name(RetryAfterStyle style);
 
 }  // namespace zdmock

@@ -37,7 +37,8 @@ PageSize page_size(const Query& q, std::string_view key, std::int64_t def, std::
 
 }  // namespace
 
-HttpResponse cursor_export(const ExportTable& t, const Query& q, std::int64_t now, const std::string& base) {
+HttpResponse cursor_export(const ExportTable& t, const Query& q, std::int64_t now, const std::string& base,
+                           bool stuck) {
     const PageSize per_page = page_size(q, "per_page", kMaxExportPage, kMaxExportPage, true);
     if (!per_page.valid) return bad_pagination("per_page must be a positive integer");
     Slice slice;
@@ -58,8 +59,11 @@ HttpResponse cursor_export(const ExportTable& t, const Query& q, std::int64_t no
     } else {
         return bad_pagination("start_time or cursor is required");
     }
+    const auto given_cursor = q.get("cursor");
     if (slice.begin != slice.end) position = {t.ts[slice.end - 1], t.ids[slice.end - 1]};
-    const std::string after_cursor = encode_export_cursor(position.ts, position.id);
+    const bool repeat = stuck && given_cursor.has_value();
+    const std::string after_cursor =
+        repeat ? std::string(*given_cursor) : encode_export_cursor(position.ts, position.id);
     std::string after_url = base + std::string(t.path) + "?cursor=" + encode_param(after_cursor);
     if (per_page.given) after_url += "&per_page=" + std::to_string(per_page.value);
 
@@ -69,12 +73,13 @@ HttpResponse cursor_export(const ExportTable& t, const Query& q, std::int64_t no
     w.begin_object().key(t.root).begin_array();
     for (std::size_t i = slice.begin; i < slice.end; ++i) w.raw(t.json(t.ids[i]));
     w.end_array().kstr("after_url", after_url).kstr("after_cursor", after_cursor);
-    w.knull("before_url").knull("before_cursor").kbool("end_of_stream", slice.end == t.ids.size());
+    w.knull("before_url").knull("before_cursor").kbool("end_of_stream", !stuck && slice.end == t.ids.size());
     w.end_object();
     return json_response(std::move(out));
 }
 
-HttpResponse time_export(const ExportTable& t, const Query& q, std::int64_t now, const std::string& base) {
+HttpResponse time_export(const ExportTable& t, const Query& q, std::int64_t now, const std::string& base,
+                         bool stuck) {
     const PageSize per_page = page_size(q, "per_page", kMaxExportPage, kMaxExportPage, true);
     if (!per_page.valid) return bad_pagination("per_page must be a positive integer");
     const auto start = q.get("start_time");
@@ -83,7 +88,8 @@ HttpResponse time_export(const ExportTable& t, const Query& q, std::int64_t now,
     if (*start_time > now - 60)
         return error_response(400, "StartTimeTooRecent",
                               "Too recent start_time. Use a start_time older than 1 minute.");
-    const TimePage page = time_page(t.ts, *start_time, static_cast<std::size_t>(per_page.value));
+    TimePage page = time_page(t.ts, *start_time, static_cast<std::size_t>(per_page.value));
+    if (stuck) page.end_time = *start_time, page.end_of_stream = false;
     std::string next = base + std::string(t.path) + "?";
     if (per_page.given) next += "per_page=" + std::to_string(per_page.value) + "&";
     next += "start_time=" + std::to_string(page.end_time);

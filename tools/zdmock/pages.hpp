@@ -22,10 +22,13 @@ struct ExportTable {
 };
 
 /// Cursor-based incremental export page (`start_time` first, then `cursor`). `now` in epoch seconds.
+/// `stuck`: a page asked for with a cursor answers that same cursor again and never ends the stream.
 HttpResponse cursor_export(const ExportTable& t, const Query& q, std::int64_t now,
-                           const std::string& base_url);
+                           const std::string& base_url, bool stuck = false);
 /// Time-based incremental export page (`start_time`, pages extended over equal timestamps).
-HttpResponse time_export(const ExportTable& t, const Query& q, std::int64_t now, const std::string& base_url);
+/// `stuck`: every page answers end_time = start_time and never ends the stream.
+HttpResponse time_export(const ExportTable& t, const Query& q, std::int64_t now, const std::string& base_url,
+                         bool stuck = false);
 /// GET /tickets/{id}/comments: cursor pagination with page[size], offset pagination otherwise.
 HttpResponse comments_page(const Dataset& d, std::int64_t ticket, const Query& q,
                            const std::string& base_url);

@@ -46,26 +46,53 @@ http::response<http::string_body> to_beast(HttpResponse&& r, unsigned version, b
     http::response<http::string_body> res{static_cast<http::status>(r.status), version};
     res.set(http::field::server, "zdmock");
     res.set(http::field::content_type, r.content_type);
-    for (const auto& [name, value] : r.headers) res.set(name, value);
+    for (const auto& [name, value] : r.headers) res.insert(name, value);  // a name may repeat
     res.body() = std::move(r.body);
     res.keep_alive(keep_alive);
     res.prepare_payload();
     return res;
 }
 
-/// Writes a streamed body: headers with the full Content-Length, then the bytes in chunks. With `truncate`,
-/// only half the bytes go out before the connection is dropped. Returns false when the connection is done.
+/// Keeps a connection open and silent until the client gives up on it (or two minutes pass).
+asio::awaitable<void> hold_silent(Stream& stream) {
+    stream.next_layer().expires_after(std::chrono::seconds(120));
+    char byte = 0;
+    co_await stream.next_layer().async_read_some(asio::buffer(&byte, 1), kTuple);
+}
+
+/// Ends a connection whose answer stopped after half its body, the way `action` says.
+asio::awaitable<void> end_cut_answer(Stream& stream, Action action) {
+    auto& socket = stream.next_layer().socket();
+    if (action == Action::stall_body) {
+        co_await hold_silent(stream);
+    } else if (action == Action::tls_close_notify) {
+        // A clean TLS close in the middle of a body whose Content-Length promised more.
+        stream.next_layer().expires_after(std::chrono::seconds(2));
+        co_await stream.async_shutdown(kTuple);
+    } else if (action == Action::tls_fatal_alert) {
+        // A fatal internal_error alert record, in the clear, where the client expects an encrypted record.
+        static constexpr unsigned char kAlert[] = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x50};
+        co_await asio::async_write(socket, asio::buffer(kAlert), kTuple);
+    }
+    // A plain FIN, not an RST: an RST may discard what the client has not read yet.
+    beast::error_code ignored;
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
+}
+
+/// Writes a streamed body: headers with the full Content-Length, then the bytes in chunks. With `half`,
+/// only half the bytes go out. Returns false when the connection must not be reused.
 asio::awaitable<bool> write_stream(Stream& stream, HttpResponse&& r, unsigned version, bool keep_alive,
-                                   bool truncate) {
+                                   bool half) {
     http::response<http::empty_body> res{static_cast<http::status>(r.status), version};
     res.set(http::field::server, "zdmock");
     res.set(http::field::content_type, r.content_type);
-    for (const auto& [name, value] : r.headers) res.set(name, value);
+    for (const auto& [name, value] : r.headers) res.insert(name, value);
     res.content_length(r.stream->size);
-    res.keep_alive(keep_alive && !truncate);
+    res.keep_alive(keep_alive && !half);
     http::response_serializer<http::empty_body> serializer(res);
     if (auto [ec, n] = co_await http::async_write_header(stream, serializer, kTuple); ec) co_return false;
-    const std::uint64_t total = truncate ? r.stream->size / 2 : r.stream->size;
+    const std::uint64_t total = half ? r.stream->size / 2 : r.stream->size;
     std::vector<char> chunk(64 * 1024);
     for (std::uint64_t offset = 0; offset < total;) {
         const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), total - offset));
@@ -75,13 +102,7 @@ asio::awaitable<bool> write_stream(Stream& stream, HttpResponse&& r, unsigned ve
             co_return false;
         offset += n;
     }
-    if (truncate) {
-        beast::error_code ignored;
-        stream.next_layer().socket().shutdown(tcp::socket::shutdown_both, ignored);
-        stream.next_layer().socket().close(ignored);
-        co_return false;
-    }
-    co_return keep_alive;
+    co_return keep_alive && !half;
 }
 
 asio::awaitable<void> session(Stream stream, MockService& service) {
@@ -105,26 +126,32 @@ asio::awaitable<void> session(Stream stream, MockService& service) {
             abort_connection(stream);
             co_return;
         }
+        if (out.action == Action::stall) {
+            co_await hold_silent(stream);
+            abort_connection(stream);
+            co_return;
+        }
+        const bool cut = cuts_body(out.action);
         if (out.response.stream) {
             stream.next_layer().expires_after(std::chrono::seconds(300));
-            const bool more = co_await write_stream(stream, std::move(out.response), req.version(),
-                                                    req.keep_alive(), out.action == Action::truncate);
+            const bool more =
+                co_await write_stream(stream, std::move(out.response), req.version(), req.keep_alive(), cut);
+            if (cut) {
+                co_await end_cut_answer(stream, out.action);
+                co_return;
+            }
             if (more) continue;
-            if (out.action == Action::truncate) co_return;
             break;
         }
         auto res = to_beast(std::move(out.response), req.version(), req.keep_alive());
         stream.next_layer().expires_after(std::chrono::seconds(60));
-        if (out.action == Action::truncate) {
-            // Full Content-Length, half the body, then the connection vanishes (no TLS close_notify).
+        if (cut) {
+            // Full Content-Length, half the body, then the connection ends as the action says.
             http::response_serializer<http::string_body> serializer(res);
             if (auto [ec, n] = co_await http::async_write_header(stream, serializer, kTuple); !ec)
                 co_await asio::async_write(stream, asio::buffer(res.body().data(), res.body().size() / 2),
                                            kTuple);
-            // A plain FIN, not an RST: an RST may discard what the client has not read yet.
-            beast::error_code ignored;
-            stream.next_layer().socket().shutdown(tcp::socket::shutdown_both, ignored);
-            stream.next_layer().socket().close(ignored);
+            co_await end_cut_answer(stream, out.action);
             co_return;
         }
         if (auto [ec, n] = co_await http::async_write(stream, res, kTuple); ec) co_return;

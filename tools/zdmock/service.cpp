@@ -5,21 +5,20 @@
 #include <stdexcept>
 
 #include "zdmock/mutation.hpp"
+#include "zdmock/retry_after_header.hpp"
 
 namespace zdmock {
 namespace {
+
+constexpr std::string_view kLoginPage =
+    "<!DOCTYPE html>\n<html><head><title>Sign in to continue</title></head><body><form method=\"post\" "
+    "action=\"/login\"><h1>Guest Wi-Fi</h1><p>Accept the terms to continue.</p><input type=\"submit\"></form>"
+    "</body></html>\n";
 
 std::int64_t epoch_now() {
     return std::chrono::duration_cast<std::chrono::seconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
-}
-
-HttpResponse rate_limited(std::int64_t retry_after) {
-    HttpResponse r =
-        error_response(429, "APIRateLimitExceeded", "Number of allowed API requests per minute exceeded");
-    r.headers.emplace_back("Retry-After", std::to_string(retry_after));
-    return r;
 }
 
 HttpResponse text(unsigned status, std::string content_type, std::string body) {
@@ -61,9 +60,19 @@ HttpResponse MockService::mutate(const HttpRequest& request) {
     }
 }
 
+HttpResponse MockService::retry_later(HttpResponse response, const Route& route, Clock::time_point sent) {
+    const auto header = retry_after_header(options_.retry_after_style, 1, std::chrono::system_clock::now());
+    for (const auto& line : header.lines) response.headers.push_back(line);
+    // The storage host is another host: its Retry-After says nothing about the API account's budget.
+    if (route.endpoint != Endpoint::storage) limiter_.announce_retry_after(sent, header.pause);
+    return response;
+}
+
 Outcome MockService::fault(FaultKind kind, const DatasetPtr& data, const HttpRequest& request,
-                           const Route& route, Clock::time_point now) {
+                           const Route& route, Clock::time_point sent) {
     stats_.record_fault(fault_name(kind));
+    const std::uint64_t serial = fault_serial_.fetch_add(1);
+    const auto real_answer = [&] { return api_.handle(data, request, route, epoch_now()); };
     Outcome out;
     switch (kind) {
         case FaultKind::http500:
@@ -76,18 +85,53 @@ Outcome MockService::fault(FaultKind kind, const DatasetPtr& data, const HttpReq
             break;
         case FaultKind::http503:
             out.response = text(503, "text/plain", "Service Unavailable\n");
+            // Half the 503s ask for a pause, as Zendesk's maintenance answers may.
+            if (serial % 2 == 0) out.response = retry_later(std::move(out.response), route, sent);
+            break;
+        case FaultKind::http504:
+            out.response = text(504, "text/html",
+                                "<html><head><title>504 Gateway Time-out</title></head><body><h1>504 Gateway "
+                                "Time-out</h1></body></html>\n");
             break;
         case FaultKind::http429:
-            out.response = rate_limited(1);
-            limiter_.announce_retry_after(now, std::chrono::seconds(1));
+            out.response = retry_later(text(429, "text/plain", "Rate limit exceeded\n"), route, sent);
             stats_.record_rate_limited();
             break;
         case FaultKind::reset:
             out.action = Action::reset;
             break;
         case FaultKind::truncate:
-            out.response = api_.handle(data, request, route, epoch_now());
+            out.response = real_answer();
             out.action = Action::truncate;
+            break;
+        case FaultKind::stall:
+            out.action = Action::stall;
+            break;
+        case FaultKind::stall_body:
+            out.response = real_answer();
+            out.action = Action::stall_body;
+            break;
+        case FaultKind::html:
+            out.response = text(200, "text/html; charset=utf-8", std::string(kLoginPage));
+            break;
+        case FaultKind::empty:
+            out.response = text(200, "application/json; charset=utf-8", "");
+            break;
+        case FaultKind::garbage: {
+            // A complete HTTP answer whose JSON stops halfway: Content-Length matches, the body does not
+            // parse.
+            out.response = real_answer();
+            if (out.response.stream) {
+                out.response.stream.reset();
+                out.response.body = "\x89PNG garbage";
+            } else {
+                out.response.body.resize(out.response.body.size() / 2);
+            }
+            break;
+        }
+        case FaultKind::tls_alert:
+            out.response = real_answer();
+            out.action = serial % 2 == 0 ? Action::tls_close_notify : Action::tls_fatal_alert;
             break;
     }
     return out;
@@ -99,6 +143,10 @@ Outcome MockService::process(const HttpRequest& original) {
     const Route route = route_for(request.target);
     const auto now = Clock::now();
     Outcome out;
+    if (options_.captive_portal && route.endpoint != Endpoint::mock_stats) {
+        out.response = text(200, "text/html; charset=utf-8", std::string(kLoginPage));
+        return out;
+    }
     RateLimiter& limiter = is_help_center(route.endpoint) ? hc_limiter_ : limiter_;
     RateLimiter::Decision rate = limiter.peek(now);
     if (route.endpoint == Endpoint::mock_stats) {
@@ -126,12 +174,18 @@ Outcome MockService::process(const HttpRequest& original) {
             out.response = error_response(500, "InternalError", "persistent failure (--fail-path)");
         } else if (injected) {
             const auto delay = out.delay;
-            out = fault(*injected, data, request, route, now);
+            out = fault(*injected, data, request, route, now + delay);
             out.delay = delay;
         } else {
-            if (route.endpoint != Endpoint::unknown && !download) rate = limiter.admit(exporting, now);
+            if (route.endpoint != Endpoint::unknown && !download)
+                rate = limiter.admit(exporting, now, out.delay);
             if (!rate.allowed) {
-                out.response = rate_limited(rate.retry_after_s);
+                out.response = error_response(429, "APIRateLimitExceeded",
+                                              "Number of allowed API requests per minute exceeded");
+                // The limiter recorded the window's end; the spelled value may ask for a little more.
+                const auto header = retry_after_header(options_.retry_after_style, rate.retry_after_s,
+                                                       std::chrono::system_clock::now());
+                for (const auto& line : header.lines) out.response.headers.push_back(line);
                 stats_.record_rate_limited();
             } else {
                 try {
@@ -141,7 +195,8 @@ Outcome MockService::process(const HttpRequest& original) {
                 }
             }
         }
-        if (out.action != Action::reset) stats_.record_status(out.response.status);
+        if (out.action != Action::reset && out.action != Action::stall)
+            stats_.record_status(out.response.status);
     }
     auto& h = out.response.headers;
     if (is_file_download(route.endpoint)) return out;  // a storage host, not the API: no API headers

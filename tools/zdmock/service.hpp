@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <string>
 
@@ -12,10 +13,20 @@ namespace zdmock {
 
 /// How the server must treat the connection after process().
 enum class Action {
-    respond,   ///< write the response normally
-    reset,     ///< abort the TCP connection (RST), no response
-    truncate,  ///< write the headers (full Content-Length) and half the body, then drop the connection
+    respond,           ///< write the response normally
+    reset,             ///< abort the TCP connection (RST), no response
+    truncate,          ///< write the headers (full Content-Length) and half the body, then FIN
+    stall,             ///< write nothing; keep the connection open until the client gives up
+    stall_body,        ///< write the headers and half the body, then nothing more
+    tls_close_notify,  ///< write the headers and half the body, then a TLS close_notify alert
+    tls_fatal_alert,   ///< write the headers and half the body, then a fatal TLS alert record
 };
+
+/// True when the action writes the headers and half the body, then ends the connection its own way.
+inline bool cuts_body(Action a) {
+    return a == Action::truncate || a == Action::stall_body || a == Action::tls_close_notify ||
+           a == Action::tls_fatal_alert;
+}
 
 struct Outcome {
     HttpResponse response;
@@ -41,7 +52,8 @@ class MockService {
 
   private:
     Outcome fault(FaultKind kind, const DatasetPtr& data, const HttpRequest& request, const Route& route,
-                  Clock::time_point now);
+                  Clock::time_point sent);
+    HttpResponse retry_later(HttpResponse response, const Route& route, Clock::time_point sent);
     HttpResponse mutate(const HttpRequest& request);
 
     const Options& options_;
@@ -51,6 +63,7 @@ class MockService {
     RateLimiter limiter_;
     RateLimiter hc_limiter_;  // Help Center has its own budget, the same size as the account's
     FaultInjector faults_;
+    std::atomic<std::uint64_t> fault_serial_{0};  // alternates the variants of 503 and tls_alert faults
 };
 
 }  // namespace zdmock
