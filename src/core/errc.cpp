@@ -48,6 +48,8 @@ class ZdbackupCategory final : public boost::system::error_category {
                 return "the server certificate does not name the host";
             case errc::not_zendesk:
                 return "the server does not answer like Zendesk (proxy or captive portal?)";
+            case errc::no_answer:
+                return "the server never answered";
             case errc::retries_exhausted:
                 return "the request kept failing after every retry";
             case errc::cancelled:
@@ -133,6 +135,7 @@ ExitCode exit_code_for(const boost::system::error_code& ec) noexcept {
             case errc::tls_untrusted:
             case errc::tls_hostname_mismatch:
             case errc::not_zendesk:
+            case errc::no_answer:
                 return ExitCode::network;
             case errc::rate_limited:
             case errc::server_error:

@@ -80,6 +80,11 @@ bool same_host(const HostPort& a, const HostPort& b) {
 
 constexpr int kMaxRedirects = 5;
 
+/// Attempts that may time out before a server that never answered anything is given up on. A server
+/// that answered once and then stalls gets the whole retry budget; one that never did is most likely
+/// a wrong address or a firewall, and the user should hear so in minutes, not after every retry.
+constexpr int kAttemptsBeforeAnyAnswer = 3;
+
 }  // namespace
 
 struct HttpClient::Impl {
@@ -226,10 +231,14 @@ Task<FetchResult<HttpResponse>> HttpClient::get(const std::string& target, Bucke
 
         const int status = outcome ? outcome->status : 0;
         const auto decision = next_retry(s.options.retry, attempt, ec, retry_after, s.random());
-        if (!decision.retry) {
+        const bool never_answered =
+            ec == errc::timeout && !s.reached_server && attempt >= kAttemptsBeforeAnyAnswer;
+        if (!decision.retry || never_answered) {
             FetchFailure failure =
                 outcome ? FetchFailure{ec, status, {}, short_detail(*outcome)} : outcome.error();
-            if (is_retryable(ec) && attempt > 1)
+            if (never_answered)
+                failure.ec = errc::no_answer;
+            else if (is_retryable(ec) && attempt > 1)
                 failure.ec = errc::retries_exhausted, failure.detail = ec.message();
             failure.url = url_for(target);
             failure.attempts = attempt;

@@ -53,6 +53,12 @@ RunError explain_failure(const net::FetchFailure& f) {
                     f.url + " did not answer like a Zendesk API" + with_detail(f) +
                         ": check --subdomain / --base-url; a proxy or captive portal may be "
                         "in the way"};
+        case errc::no_answer:
+            return {ExitCode::network,
+                    host + " never answered (" + std::to_string(f.attempts) + " attempts" +
+                        (f.detail.empty() ? "" : ", the last: " + f.detail) +
+                        "): check --subdomain / --base-url, and that no firewall or proxy holds the "
+                        "connection; --timeout sets how long each attempt waits"};
         case errc::not_advancing:
             return {ExitCode::api,
                     f.describe() +

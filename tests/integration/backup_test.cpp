@@ -314,6 +314,71 @@ TEST_F(FailingSetup, NonAdminUserFailsWithAuthExitCode) {
     EXPECT_EQ(agent_only.count("total_requests"), 1) << "nothing but the credential check was sent";
 }
 
+TEST(WrongSetup, ACertificateForAnotherNameFailsWithNetworkExitCode) {
+    MockServer mock({"--tickets", "5", "--cert-names", "DNS:zendesk.example.com"});
+    TempDir dir;
+    const auto r = run_process(backup_args(mock, dir.path() / "cache", dir.path() / "backup"));
+    EXPECT_EQ(r.exit_code, 4) << r.err;
+    EXPECT_NE(r.err.find("is not valid for that name"), std::string::npos) << r.err;
+    EXPECT_EQ(mock.count("total_requests"), 0)
+        << "nothing is sent over a connection that failed verification";
+}
+
+TEST(WrongSetup, AnExpiredCertificateSaysToCheckTheClock) {
+    MockServer mock({"--tickets", "5", "--cert-expired"});
+    TempDir dir;
+    const auto r = run_process(backup_args(mock, dir.path() / "cache", dir.path() / "backup"));
+    EXPECT_EQ(r.exit_code, 4) << r.err;
+    EXPECT_NE(r.err.find("outside its validity period"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("date and time"), std::string::npos) << r.err;
+}
+
+TEST(WrongSetup, ACaptivePortalIsNamedAndNothingIsSaved) {
+    MockServer mock({"--tickets", "5", "--captive-portal"});
+    TempDir dir;
+    const auto r = run_process(backup_args(mock, dir.path() / "cache", dir.path() / "backup"));
+    EXPECT_EQ(r.exit_code, 4) << r.err;
+    EXPECT_NE(r.err.find("did not answer like a Zendesk API (text/html"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("captive portal"), std::string::npos) << r.err;
+    EXPECT_TRUE(zips_in(dir.path() / "backup").empty());
+}
+
+TEST(WrongSetup, AServerThatNeverAnswersIsGivenUpOnAfterThreeAttempts) {
+    MockServer mock({"--tickets", "5", "--faults", "stall", "--fault-rate", "1"});
+    TempDir dir;
+    const auto r = run_process(
+        backup_command(mock, dir.path() / "cache", dir.path() / "backup", {"--timeout", "1", "--quiet"}));
+    EXPECT_EQ(r.exit_code, 4) << r.err;
+    EXPECT_NE(r.err.find("never answered (3 attempts"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "exactly one line: " << r.err;
+    EXPECT_EQ(mock.count("total_requests"), 3);
+}
+
+// An export that hands back the position it was asked for would loop forever: the stream stops with
+// a clear line, the run exits 5 and its position stays where the last good page left it.
+void expect_stuck_export_stops(const std::string& kind, const std::string& export_path,
+                               const std::vector<std::string>& stuck_endpoints) {
+    MockServer mock({"--tickets", "30", "--stuck-export", kind});
+    TempDir dir;
+    const auto r =
+        run_process(backup_command(mock, dir.path() / "cache", dir.path() / "backup", {"--quiet"}));
+    EXPECT_EQ(r.exit_code, 5) << r.err;
+    EXPECT_NE(r.err.find("stopped instead of looping"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(export_path), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "exactly one line: " << r.err;
+    for (const std::string& endpoint : stuck_endpoints)
+        EXPECT_LE(mock.count(endpoint), 2) << endpoint << ": a stuck export is noticed on its second page";
+    EXPECT_TRUE(zips_in(dir.path() / "backup").empty());
+}
+
+TEST(WrongSetup, ATimeExportWhoseEndTimeDoesNotAdvanceStops) {
+    expect_stuck_export_stops("time", "/api/v2/incremental/organizations.json", {"organizations_time"});
+}
+
+TEST(WrongSetup, ACursorExportThatRepeatsItsCursorStops) {
+    expect_stuck_export_stops("cursor", "/api/v2/incremental/", {"tickets_cursor", "users_cursor"});
+}
+
 // Every injected 429 announces Retry-After: 1. The client must send nothing during that second
 // (the mock counts requests that arrive while a Retry-After it announced is running).
 TEST(RateLimitedBackup, HonoursRetryAfterAndFinishes) {

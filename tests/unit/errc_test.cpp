@@ -25,7 +25,8 @@ TEST(IsRetryable, ClassifiesOwnCodes) {
         EXPECT_TRUE(is_retryable(e)) << static_cast<int>(e);
     for (errc e : {errc::ok, errc::unauthorized, errc::forbidden, errc::not_found, errc::bad_request,
                    errc::not_advancing, errc::dns_failure, errc::connection_refused, errc::tls_untrusted,
-                   errc::tls_hostname_mismatch, errc::not_zendesk, errc::retries_exhausted, errc::cancelled})
+                   errc::tls_hostname_mismatch, errc::not_zendesk, errc::no_answer, errc::retries_exhausted,
+                   errc::cancelled})
         EXPECT_FALSE(is_retryable(e)) << static_cast<int>(e);
 }
 
@@ -51,6 +52,8 @@ TEST(ExitCodeFor, MapsEachClass) {
     EXPECT_EQ(exit_code_for(errc::bad_payload), ExitCode::api);
     EXPECT_EQ(exit_code_for(errc::not_advancing), ExitCode::api);
     EXPECT_EQ(exit_code_for(errc::retries_exhausted), ExitCode::api);
+    EXPECT_EQ(exit_code_for(errc::no_answer), ExitCode::network);
+    EXPECT_FALSE(is_retryable(errc::no_answer));
     EXPECT_EQ(exit_code_for(errc::rate_limited), ExitCode::api);
     EXPECT_EQ(exit_code_for(errc::cancelled), ExitCode::interrupted);
     EXPECT_EQ(exit_code_for(se::make_error_code(se::no_space_on_device)), ExitCode::local_io);

@@ -30,6 +30,7 @@ enum class errc {
     tls_untrusted,          ///< certificate chain not trusted
     tls_hostname_mismatch,  ///< certificate does not name the host
     not_zendesk,            ///< the host answers, but not like Zendesk (HTML, captive portal)
+    no_answer,              ///< every attempt timed out before the server ever answered
     retries_exhausted,      ///< a retryable failure that kept failing
     cancelled,              ///< the run was interrupted (Ctrl-C, SIGTERM)
 };
