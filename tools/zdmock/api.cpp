@@ -88,6 +88,7 @@ Route route_for(std::string_view target) {
     if (path == "incremental/users/cursor") return {Endpoint::users_cursor};
     if (path == "incremental/organizations") return {Endpoint::organizations_time};
     if (path == "incremental/users") return {Endpoint::users_time};
+    if (path == "incremental/ticket_events") return {Endpoint::ticket_events};
     if (path == "users/me") return {Endpoint::users_me};
     if (path == "tickets") return {Endpoint::tickets_list};
     if (path.starts_with("help_center/")) {
@@ -137,6 +138,8 @@ std::string_view endpoint_name(Endpoint e) {
             return "incremental/organizations";
         case Endpoint::users_time:
             return "incremental/users";
+        case Endpoint::ticket_events:
+            return "ticket_events";
         case Endpoint::ticket_comments:
             return "tickets/comments";
         case Endpoint::ticket_show:
@@ -181,7 +184,7 @@ std::string_view endpoint_name(Endpoint e) {
 
 bool is_export(Endpoint e) {
     return e == Endpoint::tickets_cursor || e == Endpoint::users_cursor ||
-           e == Endpoint::organizations_time || e == Endpoint::users_time;
+           e == Endpoint::organizations_time || e == Endpoint::users_time || e == Endpoint::ticket_events;
 }
 
 bool is_file_download(Endpoint e) {
@@ -400,6 +403,8 @@ HttpResponse Api::handle(const DatasetPtr& data, const HttpRequest& request, con
             return time_export({"users", "/api/v2/incremental/users.json", d.user_ids(), d.user_timestamps(),
                                 [&](std::int64_t id) { return d.user_json(id); }},
                                q, now, base_url_, stuck_time);
+        case Endpoint::ticket_events:
+            return ticket_events_export(d, q, now, base_url_, stuck_time);
         case Endpoint::ticket_comments:
             return comments_page(d, route.ticket_id, q, base_url_);
         case Endpoint::ticket_show:

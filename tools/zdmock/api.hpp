@@ -43,6 +43,7 @@ enum class Endpoint {
     users_cursor,
     organizations_time,
     users_time,
+    ticket_events,
     ticket_comments,
     ticket_show,
     users_me,

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "zdmock/dataset_ids.hpp"
 #include "zdmock/dataset_text.hpp"
 #include "zdmock/json_writer.hpp"
 #include "zdmock/rng.hpp"
@@ -33,8 +34,6 @@ constexpr std::int64_t kEpochEnd = 1717200000;           // 2024-06-01
 constexpr std::int64_t kFirstUserId = 9007199254740993;  // 2^53 + 1: doubles cannot hold it
 constexpr std::int64_t kUserIdStep = 1000003;
 constexpr std::int64_t kFirstOrgId = 1500000000000;
-constexpr std::int64_t kCommentIdBase = 4000000000000000000;
-constexpr std::int64_t kAuditIdBase = 5000000000000000000;
 constexpr std::string_view kHost = "https://zdmock.zendesk.com";
 
 /// Non-decreasing timestamps in [start, end) with runs of equal values (as real exports have).
@@ -75,10 +74,19 @@ std::string html_body(std::string_view body) {
     return out + "</p></div>";
 }
 
-void write_via(JsonWriter& w, std::string_view channel) {
-    w.key("via").begin_object().kstr("channel", channel).key("source").begin_object();
+std::string via_json(std::string_view channel) {
+    std::string out;
+    JsonWriter w(out);
+    w.begin_object().kstr("channel", channel).key("source").begin_object();
     w.key("from").begin_object().end_object().key("to").begin_object().end_object().knull("rel");
     w.end_object().end_object();
+    return out;
+}
+
+std::string json_string(std::string_view text) {
+    std::string out;
+    append_json_string(out, text);
+    return out;
 }
 
 /// The body text of a comment; the first comment is also the ticket description.
@@ -175,6 +183,7 @@ Dataset::Dataset(DatasetOptions options) : options_(options) {
     build_guide();
     build_support_kinds();
     rebuild_exports();
+    build_ticket_events();
 }
 
 std::int64_t Dataset::generated_comment_count(std::int64_t id) const {
@@ -231,6 +240,25 @@ Dataset::TicketTimes Dataset::base_ticket_times(std::int64_t id) const {
     return {updated - rng.range(0, 90 * 86400), updated};
 }
 
+Dataset::TicketHead Dataset::ticket_head(std::int64_t id, Rng& rng) const {
+    // The order of the draws is the stream's layout: changing it changes every generated ticket.
+    TicketHead h;
+    h.status = draw_status(rng);
+    if (ticket_flags_[static_cast<std::size_t>(id - 1)] & kFlagAdded) h.status = fresh_status(h.status);
+    h.requester = pick_user(rng.next(), false);
+    h.subject = std::string(kSubjects[rng.below(kSubjects.size())]) + " #" + std::to_string(id);
+    h.external_id = rng.chance(0.2);
+    h.channel = rng.chance(0.5) ? "web" : "email";
+    if (rng.chance(0.5)) h.type = rng.chance(0.5) ? "question" : "incident";
+    if (rng.chance(0.6)) h.priority = rng.chance(0.5) ? "normal" : "high";
+    return h;
+}
+
+Dataset::TicketHead Dataset::ticket_head(std::int64_t id) const {
+    Rng rng(options_.seed, kTicket, static_cast<std::uint64_t>(id));
+    return ticket_head(id, rng);
+}
+
 std::string Dataset::ticket_json(std::int64_t id) const {
     if (!has_ticket(id)) throw std::out_of_range("zdmock: unknown ticket " + std::to_string(id));
     const auto k = static_cast<std::size_t>(id - 1);
@@ -240,37 +268,32 @@ std::string Dataset::ticket_json(std::int64_t id) const {
     Rng rng(options_.seed, kTicket, static_cast<std::uint64_t>(id));
     Rng first_comment(options_.seed, kComment, static_cast<std::uint64_t>(id) << 16);
     const std::string description = comment_body(id, 0, first_comment);
-
     // Fields follow the drawn status; a ticket deleted later keeps them and only shows "deleted".
-    std::size_t status_index = draw_status(rng);
-    if (ticket_flags_[k] & kFlagAdded) status_index = fresh_status(status_index);
-    const std::string status(status_index == kStatuses.size() ? "deleted" : kStatuses[status_index]);
-    const std::int64_t requester = pick_user(rng.next(), false);
-    const std::string subject =
-        std::string(kSubjects[rng.below(kSubjects.size())]) + " #" + std::to_string(id);
+    const TicketHead head = ticket_head(id, rng);
+    const std::string status(head.status == kStatuses.size() ? "deleted" : kStatuses[head.status]);
+    const auto string_or_null = [](JsonWriter& w, std::string_view key, std::optional<std::string_view> v) {
+        if (v)
+            w.kstr(key, *v);
+        else
+            w.knull(key);
+    };
 
     std::string out;
     out.reserve(2048);
     JsonWriter w(out);
     w.begin_object();
     w.kstr("url", std::string(kHost) + "/api/v2/tickets/" + std::to_string(id) + ".json").knum("id", id);
-    if (rng.chance(0.2))
+    if (head.external_id)
         w.kstr("external_id", "ext-" + std::to_string(id));
     else
         w.knull("external_id");
-    write_via(w, rng.chance(0.5) ? "web" : "email");
+    w.kraw("via", via_json(head.channel));
     w.kstr("created_at", iso8601(times.created)).kstr("updated_at", iso8601(times.updated));
-    if (rng.chance(0.5))
-        w.kstr("type", rng.chance(0.5) ? "question" : "incident");
-    else
-        w.knull("type");
-    w.kstr("subject", subject).kstr("raw_subject", subject).kstr("description", description);
-    if (rng.chance(0.6))
-        w.kstr("priority", rng.chance(0.5) ? "normal" : "high");
-    else
-        w.knull("priority");
+    string_or_null(w, "type", head.type);
+    w.kstr("subject", head.subject).kstr("raw_subject", head.subject).kstr("description", description);
+    string_or_null(w, "priority", head.priority);
     w.kstr("status", ticket_deleted(id) ? "deleted" : status).knull("recipient");
-    w.knum("requester_id", requester).knum("submitter_id", requester);
+    w.knum("requester_id", head.requester).knum("submitter_id", head.requester);
     if (status == "new")
         w.knull("assignee_id");
     else
@@ -315,48 +338,67 @@ std::string Dataset::comment_json(std::int64_t ticket_id, std::int64_t index) co
     return comment_json(ticket_id, index, false);
 }
 
-std::string Dataset::comment_json(std::int64_t ticket_id, std::int64_t index,
-                                  bool include_inline_images) const {
-    if (index < 0 || index >= comment_count(ticket_id)) throw std::out_of_range("zdmock: unknown comment");
+std::int64_t Dataset::comment_created_at(std::int64_t ticket_id, std::int64_t index) const {
     const std::int64_t count = base_comment_counts_[static_cast<std::size_t>(ticket_id - 1)];
-    std::int64_t created = 0;
-    if (index < count) {
-        // Spread comments between creation and last update, oldest first (ties allowed; ids break them).
-        const TicketTimes times = base_ticket_times(ticket_id);
-        created = times.created + (count > 1 ? (times.updated - times.created) * index / (count - 1) : 0);
-    } else {
-        created = added_comment(ticket_id, index)->created_at;  // appended by a mutation
-    }
+    if (index >= count) return added_comment(ticket_id, index)->created_at;  // appended by a mutation
+    // Spread comments between creation and last update, oldest first (ties allowed; ids break them).
+    const TicketTimes times = base_ticket_times(ticket_id);
+    return times.created + (count > 1 ? (times.updated - times.created) * index / (count - 1) : 0);
+}
+
+std::string Dataset::audit_system_json() {
+    std::string out;
+    JsonWriter w(out);
+    w.begin_object()
+        .kstr("client", "Mozilla/5.0 (X11; Linux x86_64) zdmock")
+        .kstr("ip_address", "203.0.113.7");
+    w.kstr("location", "Paris, 75, France").kraw("latitude", "48.8582").kraw("longitude", "2.3387");
+    w.end_object();
+    return out;
+}
+
+Dataset::CommentParts Dataset::comment_parts(std::int64_t ticket_id, std::int64_t index,
+                                             bool include_inline_images) const {
+    if (index < 0 || index >= comment_count(ticket_id)) throw std::out_of_range("zdmock: unknown comment");
+    CommentParts c;
+    c.id = ids::comment_id(ticket_id, index);
+    c.audit_id = ids::comment_audit_id(ticket_id, index);
+    c.created = comment_created_at(ticket_id, index);
+    c.created_at = json_string(iso8601(c.created));
     Rng rng(options_.seed, kComment,
             (static_cast<std::uint64_t>(ticket_id) << 16) | static_cast<std::uint64_t>(index));
     const std::string body = comment_body(ticket_id, index, rng);
     const bool escaped = index > 0 && rng.chance(0.05);
-    const std::int64_t author =
-        index == 0 || rng.chance(0.5) ? pick_user(rng.next(), false) : pick_user(rng.next(), true);
+    c.author_id = index == 0 || rng.chance(0.5) ? pick_user(rng.next(), false) : pick_user(rng.next(), true);
+    if (escaped) {
+        c.body = c.plain_body = kEscapedBodyJson;
+        c.html_body = json_string(html_body(kEscapedBodyPlain));
+    } else {
+        c.body = c.plain_body = json_string(body);
+        c.html_body = json_string(html_body(body));
+    }
+    c.is_public = index == 0 || rng.chance(0.8);
+    JsonWriter files(c.attachments);
+    files.begin_array();
+    for (const Attachment& a : comment_attachments(ticket_id, index, include_inline_images))
+        files.raw(attachment_json(a));
+    files.end_array();
+    c.via = via_json(index == 0 ? "web" : "api");
+    c.system = audit_system_json();
+    c.metadata = "{\"system\":" + c.system + ",\"custom\":{}}";
+    return c;
+}
 
+std::string Dataset::comment_json(std::int64_t ticket_id, std::int64_t index,
+                                  bool include_inline_images) const {
+    const CommentParts c = comment_parts(ticket_id, index, include_inline_images);
     std::string out;
     out.reserve(1024);
     JsonWriter w(out);
-    w.begin_object().knum("id", kCommentIdBase + ticket_id * 1000 + index).kstr("type", "Comment");
-    w.knum("author_id", author);
-    if (escaped) {
-        w.kraw("body", kEscapedBodyJson).kstr("html_body", html_body(kEscapedBodyPlain));
-        w.kraw("plain_body", kEscapedBodyJson);
-    } else {
-        w.kstr("body", body).kstr("html_body", html_body(body)).kstr("plain_body", body);
-    }
-    w.kbool("public", index == 0 || rng.chance(0.8));
-    w.key("attachments").begin_array();
-    for (const Attachment& a : comment_attachments(ticket_id, index, include_inline_images))
-        w.raw(attachment_json(a));
-    w.end_array();
-    w.knum("audit_id", kAuditIdBase + ticket_id * 1000 + index);
-    write_via(w, index == 0 ? "web" : "api");
-    w.kstr("created_at", iso8601(created));
-    w.key("metadata").begin_object().key("system").begin_object();
-    w.kstr("client", "Mozilla/5.0 (X11; Linux x86_64) zdmock").kstr("ip_address", "203.0.113.7");
-    w.kstr("location", "Paris, 75, France").kraw("latitude", "48.8582").kraw("longitude", "2.3387");
-    w.end_object().key("custom").begin_object().end_object().end_object();
+    w.begin_object().knum("id", c.id).kstr("type", "Comment").knum("author_id", c.author_id);
+    w.kraw("body", c.body).kraw("html_body", c.html_body).kraw("plain_body", c.plain_body);
+    w.kbool("public", c.is_public).kraw("attachments", c.attachments).knum("audit_id", c.audit_id);
+    w.kraw("via", c.via).kraw("created_at", c.created_at).kraw("metadata", c.metadata);
     w.end_object();
     return out;
 }

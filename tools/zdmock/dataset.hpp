@@ -9,8 +9,11 @@
 #include <vector>
 
 #include "zdmock/mutation.hpp"
+#include "zdmock/ticket_event_index.hpp"
 
 namespace zdmock {
+
+class Rng;
 
 /// What to generate. Same options ⇒ byte-identical JSON.
 struct DatasetOptions {
@@ -69,9 +72,10 @@ struct SupportKind {
 /// Index of the support kind whose path (after /api/v2/, without .json) is `path`, for routing.
 std::optional<std::size_t> support_kind_index(std::string_view path);
 
-/// Deterministic fake Zendesk account. Only small per-record arrays (timestamps, comment counts) are
-/// precomputed; JSON text is generated on demand from a PRNG seeded by (seed, id), so 25,000 tickets
-/// cost a few hundred kilobytes and a few milliseconds to construct, and a copy is cheap.
+/// Deterministic fake Zendesk account. Only small per-record arrays (timestamps, comment counts) and the
+/// ticket events index (16 bytes per event, shared by copies) are precomputed; JSON text is generated on
+/// demand from a PRNG seeded by (seed, id), so 25,000 tickets cost about 3 MB and some 30 ms to
+/// construct, and a copy is cheap.
 /// mutate() changes the account between backup runs, deterministically from (seed, step, parameters).
 /// Thread safety: all const members may be called concurrently; mutate() and set_base_url() need
 /// exclusive access (the server mutates a copy and swaps it in, see LiveDataset).
@@ -112,6 +116,17 @@ class Dataset {
     std::string comment_json(std::int64_t ticket_id, std::int64_t index, bool include_inline_images) const;
     /// All comments of a ticket, oldest first.
     std::vector<std::string> comment_jsons(std::int64_t ticket_id) const;
+
+    /// The ticket events export (`/incremental/ticket_events`, see the README): per comment one audit, and
+    /// for about 30% of tickets 1-3 priority-change audits without a comment, in export order. Built once
+    /// per dataset (about 16 bytes per event); deleted tickets keep their events.
+    const TicketEventIndex& ticket_events() const { return *events_; }
+    /// One event as the export serves it. `include_comment_events` (include=comment_events): the comment
+    /// is a child event, byte for byte the fields of comment_json(…, true); otherwise the audit carries
+    /// only `comment_present` and `comment_public`.
+    std::string ticket_event_json(const TicketEventRef& event, bool include_comment_events) const;
+    /// Ground truth: every event of one ticket, in export order (empty for an unknown id).
+    std::vector<std::string> ticket_events_json(std::int64_t ticket_id, bool include_comment_events) const;
 
     /// Status of a ticket: "deleted" ones answer 404 on their comments endpoint.
     bool ticket_deleted(std::int64_t id) const;
@@ -227,6 +242,38 @@ class Dataset {
     };
     /// created_at and updated_at as generated (before any mutation touched the ticket).
     TicketTimes base_ticket_times(std::int64_t id) const;
+    /// The first draws of a ticket's PRNG stream, so ticket_json() and the ticket's Create events agree.
+    struct TicketHead {
+        std::size_t status = 0;  ///< as drawn_status()
+        std::int64_t requester = 0;
+        std::string subject;
+        bool external_id = false;
+        std::string_view channel;  ///< via.channel
+        std::optional<std::string_view> type, priority;
+    };
+    /// `rng` is the ticket's stream (ticket_json() draws on from there); the other overload makes it.
+    TicketHead ticket_head(std::int64_t id, Rng& rng) const;
+    TicketHead ticket_head(std::int64_t id) const;
+    /// A comment's fields as JSON text, so /comments and the ticket events export serve the same bytes,
+    /// each in its own key order.
+    struct CommentParts {
+        std::int64_t id = 0, author_id = 0, audit_id = 0, created = 0;
+        bool is_public = false;
+        std::string body, html_body, plain_body, created_at;  ///< JSON strings
+        std::string attachments;                              ///< JSON array
+        std::string via, system, metadata;                    ///< JSON objects; system is in metadata
+    };
+    CommentParts comment_parts(std::int64_t ticket_id, std::int64_t index, bool include_inline_images) const;
+    std::int64_t comment_created_at(std::int64_t ticket_id, std::int64_t index) const;
+    /// `metadata.system` of every comment and audit.
+    static std::string audit_system_json();
+    // Ticket events (dataset_events.cpp).
+    std::vector<TicketEventEntry> ticket_event_entries(std::int64_t ticket_id) const;
+    std::vector<std::int64_t> change_audit_times(std::int64_t ticket_id) const;
+    void build_ticket_events();
+    void add_ticket_events(const MutationResult& r);
+    std::string comment_audit_json(std::int64_t ticket_id, std::int64_t index, bool include_comment) const;
+    std::string change_audit_json(std::int64_t ticket_id, std::int64_t number, bool include_comment) const;
     /// Index into text::kStatuses of the status the generator drew (kStatuses.size() = "deleted"); tickets
     /// added by a mutation are never drawn deleted (→ new) or closed (→ solved).
     std::size_t drawn_status(std::int64_t id) const;
@@ -268,6 +315,8 @@ class Dataset {
     std::int64_t clock_base_ = 0;
     std::int64_t step_ = 0;
     std::int64_t last_step_time_ = 0;
+    // Shared by copies (it is immutable); mutate() replaces it.
+    std::shared_ptr<const TicketEventIndex> events_;
 };
 
 /// What the server serves from: one immutable snapshot per request.

@@ -202,6 +202,7 @@ MutationResult Dataset::mutate(const Mutation& m) {
         article_revisions_[static_cast<std::size_t>(i)] = {step, r.time};
     }
     rebuild_exports();
+    add_ticket_events(r);
     return r;
 }
 

@@ -80,6 +80,12 @@ HttpResponse cursor_export(const ExportTable& t, const Query& q, std::int64_t no
 
 HttpResponse time_export(const ExportTable& t, const Query& q, std::int64_t now, const std::string& base,
                          bool stuck) {
+    const TimeExportSource source{t.root, t.path, t.ts, [&](std::size_t i) { return t.json(t.ids[i]); }};
+    return time_export(source, q, now, base, stuck);
+}
+
+HttpResponse time_export(const TimeExportSource& s, const Query& q, std::int64_t now, const std::string& base,
+                         bool stuck, std::string_view next_query) {
     const PageSize per_page = page_size(q, "per_page", kMaxExportPage, kMaxExportPage, true);
     if (!per_page.valid) return bad_pagination("per_page must be a positive integer");
     const auto start = q.get("start_time");
@@ -88,21 +94,41 @@ HttpResponse time_export(const ExportTable& t, const Query& q, std::int64_t now,
     if (*start_time > now - 60)
         return error_response(400, "StartTimeTooRecent",
                               "Too recent start_time. Use a start_time older than 1 minute.");
-    TimePage page = time_page(t.ts, *start_time, static_cast<std::size_t>(per_page.value));
+    TimePage page = time_page(s.ts, *start_time, static_cast<std::size_t>(per_page.value));
     if (stuck) page.end_time = *start_time, page.end_of_stream = false;
-    std::string next = base + std::string(t.path) + "?";
+    std::string next = base + std::string(s.path) + "?";
     if (per_page.given) next += "per_page=" + std::to_string(per_page.value) + "&";
     next += "start_time=" + std::to_string(page.end_time);
+    next += next_query;
 
     std::string out;
     out.reserve((page.slice.end - page.slice.begin) * 1200 + 512);
     JsonWriter w(out);
-    w.begin_object().key(t.root).begin_array();
-    for (std::size_t i = page.slice.begin; i < page.slice.end; ++i) w.raw(t.json(t.ids[i]));
+    w.begin_object().key(s.root).begin_array();
+    for (std::size_t i = page.slice.begin; i < page.slice.end; ++i) w.raw(s.json(i));
     w.end_array().knum("count", static_cast<std::int64_t>(page.slice.end - page.slice.begin));
     w.kbool("end_of_stream", page.end_of_stream).knum("end_time", page.end_time).kstr("next_page", next);
     w.end_object();
     return json_response(std::move(out));
+}
+
+HttpResponse ticket_events_export(const Dataset& d, const Query& q, std::int64_t now, const std::string& base,
+                                  bool stuck) {
+    const auto include = q.get("include");
+    const std::string sideloads = include.value_or("");
+    bool comments = false;
+    for (std::string_view rest = sideloads; !comments && !rest.empty();) {
+        const auto comma = rest.find(',');
+        comments = rest.substr(0, comma) == "comment_events";
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    const TicketEventIndex& events = d.ticket_events();
+    const TimeExportSource source{
+        "ticket_events", "/api/v2/incremental/ticket_events.json", events.timestamps(),
+        [&](std::size_t i) { return d.ticket_event_json(events.refs()[i], comments); }};
+    // Following next_page must keep the sideload, or the comments would stop after the first page.
+    const std::string next_query = include ? "&include=" + encode_param(*include) : std::string();
+    return time_export(source, q, now, base, stuck, next_query);
 }
 
 HttpResponse comments_page(const Dataset& d, std::int64_t ticket, const Query& q, const std::string& base) {
