@@ -1,129 +1,133 @@
-// zdbench: measures a full zdbackup run against zdmock.
-// Starts zdmock with the chosen size, latency and limits, runs zdbackup, and reports wall time,
-// requests, records/s, CPU seconds per 1,000 tickets and peak RSS of the zdbackup process.
+// zdbench: measures zdbackup against zdmock, in three scenarios (README "Benchmarks"):
+//   throttled    a plan's limits and a real network's latency, scaled up in time to keep the bench short:
+//                full backups, wall time against the floor the limits set;
+//   incremental  the same limits: after a full backup, 1% of the tickets change; the next run is measured;
+//   loopback     no limits, no latency: zdbackup's request rate against a bare load generator's (h2load)
+//                on the same mock, the same comment URLs and the same number of connections.
 //
-//   zdbench [--tickets N] [--latency-ms N] [--rate-limit RPM] [--export-rate-limit RPM]
-//           [--concurrency N] [--runs N] [--bin-dir DIR]
+//   zdbench [--scenario throttled|incremental|loopback|all] [--tickets N] [--runs N] [--latency-ms N]
+//           [--plan-rpm N] [--export-rpm N] [--scale N] [--concurrency N] [--bin-dir DIR]
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <boost/json/parse.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
-#include <map>
-#include <regex>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
-extern char** environ;
+#include "buckets.hpp"
+#include "h2load.hpp"
+#include "process.hpp"
+#include "run_summary.hpp"
+#include "zdmock/admin_client.hpp"
+#include "zdmock/pagination.hpp"
 
 namespace fs = std::filesystem;
+using namespace zdbench;
 
 namespace {
 
 struct Options {
-    int tickets = 25000;
-    int latency_ms = 0;
-    int rate_limit = 0;
-    int export_rate_limit = 0;
-    int concurrency = 16;
+    std::string scenario = "all";
+    int tickets = 2000;
     int runs = 3;
+    int latency_ms = 150;
+    int plan_rpm = 700;  ///< Enterprise
+    int export_rpm = 10;
+    int scale = 5;  ///< limits × scale, window ÷ scale: the same ratios in a fifth of the time
+    int concurrency = 16;
     fs::path bin_dir;
 };
 
-struct RunResult {
-    double wall_s = 0, cpu_s = 0;
-    long peak_rss_kb = 0;
-    long requests = 0, records = 0;
-    int exit_code = -1;
+/// One zdmock for a scenario, stopped on destruction.
+class Mock {
+  public:
+    Mock(const Options& o, const fs::path& work, std::vector<std::string> extra) : work_(work) {
+        std::vector<std::string> argv{(o.bin_dir / "zdmock").string(),
+                                      "--tickets",
+                                      std::to_string(o.tickets),
+                                      "--port",
+                                      "0",
+                                      "--port-file",
+                                      (work / "port").string(),
+                                      "--ca-out",
+                                      (work / "ca.pem").string()};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        fs::remove(work / "port");
+        pid_ = spawn(argv, work / "zdmock.out");
+        for (int i = 0; i < 1200 && slurp(work / "port").empty(); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        port_ = static_cast<std::uint16_t>(std::stoi(slurp(work / "port")));
+    }
+    ~Mock() {
+        kill(pid_, SIGTERM);
+        waitpid(pid_, nullptr, 0);
+    }
+    std::uint16_t port() const { return port_; }
+    fs::path ca() const { return work_ / "ca.pem"; }
+    std::string url() const { return "https://127.0.0.1:" + std::to_string(port_); }
+    boost::json::value get(const std::string& target) const {
+        return boost::json::parse(zdmock::admin_request(port_, ca(), false, target));
+    }
+    void post(const std::string& target) const { zdmock::admin_request(port_, ca(), true, target); }
+
+  private:
+    fs::path work_;
+    pid_t pid_ = -1;
+    std::uint16_t port_ = 0;
 };
 
-pid_t spawn(std::vector<std::string> argv, const fs::path& out) {
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, (out.string() + ".err").c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    std::vector<char*> args;
-    for (auto& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
-    pid_t pid = -1;
-    if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ) != 0) {
-        std::cerr << "zdbench: cannot start " << argv[0] << "\n";
-        std::exit(1);
-    }
-    posix_spawn_file_actions_destroy(&actions);
-    return pid;
-}
+struct Measured {
+    Usage usage;
+    SummaryFigures summary;
+    BucketCounts buckets;
+    std::int64_t requests = 0, ignored_retry_after = 0, rate_limited = 0;
+};
 
-std::string slurp(const fs::path& file) {
-    std::ifstream in(file);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-long number_after(const std::string& text, const std::string& label) {
-    std::smatch m;
-    if (std::regex_search(text, m, std::regex(label + R"( ([0-9,]+))"))) {
-        std::string digits = m[1];
-        digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
-        return std::stol(digits);
-    }
-    return 0;
-}
-
-RunResult run_once(const Options& o, const fs::path& work, int port) {
-    fs::remove_all(work / "cache");
+/// One zdbackup run against `mock` (stats reset first), measured.
+Measured run_backup(const Options& o, const Mock& mock, const fs::path& cache, const fs::path& work,
+                    std::vector<std::string> extra) {
+    mock.post("/__mock/reset-stats");
     std::vector<std::string> argv{(o.bin_dir / "zdbackup").string(),
                                   "backup",
                                   "--base-url",
-                                  "https://127.0.0.1:" + std::to_string(port),
+                                  mock.url(),
                                   "--ca-file",
-                                  (work / "ca.pem").string(),
+                                  mock.ca().string(),
                                   "--email",
                                   "admin@example.com",
                                   "--api-token",
                                   "zdmock-token",
                                   "--cache-dir",
-                                  (work / "cache").string(),
+                                  cache.string(),
                                   "--concurrency",
                                   std::to_string(o.concurrency),
-                                  "--export-rate-limit",
-                                  std::to_string(o.export_rate_limit ? o.export_rate_limit : 10000),
                                   "--quiet"};
-    if (o.rate_limit) argv.insert(argv.end(), {"--rate-limit", std::to_string(o.rate_limit)});
-    const auto start = std::chrono::steady_clock::now();
-    const pid_t pid = spawn(argv, work / "zdbackup.out");
-    int status = 0;
-    rusage usage{};
-    wait4(pid, &status, 0, &usage);
-    RunResult r;
-    r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    r.cpu_s = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-              static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-    r.peak_rss_kb = usage.ru_maxrss;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    const std::string out = slurp(work / "zdbackup.out");
-    r.requests = number_after(out, "requests");
-    std::smatch m;
-    for (const char* kind : {"tickets", "users", "organizations"})
-        if (std::regex_search(out, m, std::regex(std::string("\n") + kind + R"( +([0-9,]+))"))) {
-            std::string digits = m[1];
-            digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
-            r.records += std::stol(digits);
-        }
-    return r;
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    Measured m;
+    m.usage = run_measured(argv, work / "zdbackup.out");
+    if (m.usage.exit_code != 0) {
+        std::cerr << "zdbench: zdbackup failed (exit " << m.usage.exit_code
+                  << "): " << slurp(work / "zdbackup.out.err");
+        std::exit(1);
+    }
+    m.summary = read_summary(slurp(work / "zdbackup.out"));
+    const auto stats = mock.get("/__mock/stats");
+    m.buckets = count_buckets(stats.at("by_endpoint").as_object());
+    m.requests = stats.at("total_requests").to_number<std::int64_t>();
+    m.ignored_retry_after = stats.at("ignored_retry_after").to_number<std::int64_t>();
+    m.rate_limited = stats.at("rate_limited").to_number<std::int64_t>();
+    return m;
 }
 
 double median(std::vector<double> v) {
@@ -131,25 +135,155 @@ double median(std::vector<double> v) {
     return v.empty() ? 0 : v[v.size() / 2];
 }
 
+/// The median run of `runs` (by wall time): its figures are printed as a whole, never mixed.
+const Measured& median_run(std::vector<Measured>& runs) {
+    std::sort(runs.begin(), runs.end(),
+              [](const Measured& a, const Measured& b) { return a.usage.wall_s < b.usage.wall_s; });
+    return runs[runs.size() / 2];
+}
+
+void print_run(const char* label, int i, const Measured& m, const Floor* floor) {
+    std::printf("  %s run %d: wall %.2f s | %lld requests", label, i, m.usage.wall_s,
+                static_cast<long long>(m.requests));
+    if (floor)
+        std::printf(" | floor %.2f s (%s) | wall/floor %.3f", floor->seconds, floor->binding.c_str(),
+                    m.usage.wall_s / floor->seconds);
+    std::printf(" | 429 %lld, ignored Retry-After %lld\n", static_cast<long long>(m.rate_limited),
+                static_cast<long long>(m.ignored_retry_after));
+}
+
+void print_figures(const Options& o, const Measured& m, const Floor* floor) {
+    const BucketCounts& b = m.buckets;
+    std::printf("    requests by bucket: account %lld (exports %lld) | help_center %lld | storage %lld\n",
+                static_cast<long long>(b.account), static_cast<long long>(b.exports),
+                static_cast<long long>(b.help_center), static_cast<long long>(b.storage));
+    if (floor)
+        std::printf("    floor %.2f s, bound by %s; wall/floor %.3f\n", floor->seconds,
+                    floor->binding.c_str(), m.usage.wall_s / floor->seconds);
+    std::printf(
+        "    wall %.2f s | %.0f requests/s | %.0f records/s | %.1f MB/s | CPU %.3f s per 1,000 tickets | "
+        "peak RSS %.0f MB | 429s %lld, ignored Retry-After %lld\n",
+        m.usage.wall_s, static_cast<double>(m.requests) / m.usage.wall_s,
+        static_cast<double>(m.summary.records) / m.usage.wall_s, m.summary.downloaded_mb / m.usage.wall_s,
+        m.usage.cpu_s * 1000.0 / o.tickets, static_cast<double>(m.usage.peak_rss_kb) / 1024.0,
+        static_cast<long long>(m.rate_limited), static_cast<long long>(m.ignored_retry_after));
+}
+
+Rates plan_rates(const Options& o) {
+    return {static_cast<double>(o.plan_rpm) * o.scale, static_cast<double>(o.export_rpm) * o.scale,
+            static_cast<double>(o.plan_rpm) * o.scale};
+}
+
+/// zdmock flags for the plan scaled in time: the same per-window limits in a window `scale` times shorter.
+std::vector<std::string> throttled_mock(const Options& o) {
+    return {
+        "--latency-ms", std::to_string(o.latency_ms), "--rate-window",       std::to_string(60 / o.scale),
+        "--rate-limit", std::to_string(o.plan_rpm),   "--export-rate-limit", std::to_string(o.export_rpm)};
+}
+
+std::vector<std::string> throttled_client(const Options& o) {
+    return {"--export-rate-limit", std::to_string(o.export_rpm * o.scale)};
+}
+
+void throttled(const Options& o, const fs::path& work) {
+    std::printf(
+        "\n## throttled: %d tickets, %d ms latency, plan %d/min account + %d/min exports, x%d in time\n",
+        o.tickets, o.latency_ms, o.plan_rpm, o.export_rpm, o.scale);
+    Mock mock(o, work, throttled_mock(o));
+    std::vector<Measured> runs;
+    for (int i = 1; i <= o.runs; ++i) {
+        fs::remove_all(work / "cache");
+        runs.push_back(run_backup(o, mock, work / "cache", work, throttled_client(o)));
+        const Floor f = floor_of(runs.back().buckets, plan_rates(o));
+        print_run("full", i, runs.back(), &f);
+    }
+    const Measured& m = median_run(runs);
+    const Floor f = floor_of(m.buckets, plan_rates(o));
+    std::printf("  median of %d:\n", o.runs);
+    print_figures(o, m, &f);
+}
+
+void incremental(const Options& o, const fs::path& work) {
+    const int changed = std::max(1, o.tickets / 100);
+    std::printf(
+        "\n## incremental: %d tickets, %d changed between runs, same limits and latency as throttled\n",
+        o.tickets, changed);
+    Mock mock(o, work, throttled_mock(o));
+    fs::remove_all(work / "cache");
+    run_backup(o, mock, work / "cache", work, throttled_client(o));  // the full run it follows
+    std::vector<Measured> runs;
+    for (int i = 1; i <= o.runs; ++i) {
+        mock.post("/__mock/mutate?update_tickets=" + std::to_string(changed));
+        runs.push_back(run_backup(o, mock, work / "cache", work, throttled_client(o)));
+        const Floor f = floor_of(runs.back().buckets, plan_rates(o));
+        print_run("incremental", i, runs.back(), &f);
+    }
+    const Measured& m = median_run(runs);
+    const Floor f = floor_of(m.buckets, plan_rates(o));
+    std::printf("  median of %d:\n", o.runs);
+    print_figures(o, m, &f);
+}
+
+/// The comment pages of every ticket, as zdbackup asks for them.
+long write_comment_urls(const Mock& mock, int tickets, const fs::path& file) {
+    std::ofstream out(file);
+    for (int id = 1; id <= tickets; ++id)
+        out << mock.url() << "/api/v2/tickets/" << id
+            << "/comments.json?page%5Bsize%5D=100&include_inline_images=true\n";
+    return tickets;
+}
+
+void loopback(const Options& o, const fs::path& work) {
+    std::printf(
+        "\n## loopback: %d tickets, no limits, no latency, %d connections; tickets and comments only\n",
+        o.tickets, o.concurrency);
+    Mock mock(o, work, {});
+    const long urls = write_comment_urls(mock, o.tickets, work / "urls.txt");
+    const std::string auth = "Basic " + zdmock::base64_encode("admin@example.com/token:zdmock-token");
+    std::vector<double> ours, theirs;
+    for (int i = 1; i <= o.runs; ++i) {
+        fs::remove_all(work / "cache");
+        const Measured m =
+            run_backup(o, mock, work / "cache", work, {"--only", "tickets", "--export-rate-limit", "10000"});
+        const double rate = static_cast<double>(m.requests) / m.usage.wall_s;
+        const auto load = run_h2load(work / "urls.txt", urls, o.concurrency, auth, work);
+        if (!load) {
+            std::fprintf(stderr,
+                         "zdbench: h2load failed or is missing (apt-get install nghttp2-client): %s\n",
+                         slurp(work / "h2load.out.err").c_str());
+            std::exit(1);
+        }
+        ours.push_back(rate);
+        theirs.push_back(load->requests_per_s);
+        std::printf(
+            "  run %d: zdbackup %lld requests in %.2f s = %.0f req/s (CPU %.2f s, RSS %.0f MB) | h2load %ld "
+            "ok %ld failed, %.0f req/s | ratio %.3f\n",
+            i, static_cast<long long>(m.requests), m.usage.wall_s, rate, m.usage.cpu_s,
+            static_cast<double>(m.usage.peak_rss_kb) / 1024.0, load->succeeded, load->failed,
+            load->requests_per_s, rate / load->requests_per_s);
+    }
+    std::printf("  median of %d: zdbackup %.0f req/s, h2load %.0f req/s, ratio %.3f\n", o.runs, median(ours),
+                median(theirs), median(ours) / median(theirs));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     Options o;
     o.bin_dir = fs::canonical("/proc/self/exe").parent_path();
+    const std::vector<std::pair<const char*, int*>> numbers{
+        {"--tickets", &o.tickets},        {"--runs", &o.runs},
+        {"--latency-ms", &o.latency_ms},  {"--plan-rpm", &o.plan_rpm},
+        {"--export-rpm", &o.export_rpm},  {"--scale", &o.scale},
+        {"--concurrency", &o.concurrency}};
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i], value = argv[i + 1];
-        if (flag == "--tickets")
-            o.tickets = std::stoi(value);
-        else if (flag == "--latency-ms")
-            o.latency_ms = std::stoi(value);
-        else if (flag == "--rate-limit")
-            o.rate_limit = std::stoi(value);
-        else if (flag == "--export-rate-limit")
-            o.export_rate_limit = std::stoi(value);
-        else if (flag == "--concurrency")
-            o.concurrency = std::stoi(value);
-        else if (flag == "--runs")
-            o.runs = std::stoi(value);
+        const auto number =
+            std::find_if(numbers.begin(), numbers.end(), [&](auto& n) { return flag == n.first; });
+        if (number != numbers.end())
+            *number->second = std::stoi(value);
+        else if (flag == "--scenario")
+            o.scenario = value;
         else if (flag == "--bin-dir")
             o.bin_dir = value;
         else {
@@ -157,53 +291,21 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
+    if (o.scale < 1 || 60 % o.scale != 0 || o.runs < 1 || o.tickets < 1) {
+        std::cerr << "zdbench: --scale must divide 60; --runs and --tickets must be positive\n";
+        return 2;
+    }
     const fs::path work = fs::temp_directory_path() / ("zdbench-" + std::to_string(getpid()));
     fs::create_directories(work);
-    std::vector<std::string> mock{(o.bin_dir / "zdmock").string(),
-                                  "--tickets",
-                                  std::to_string(o.tickets),
-                                  "--port",
-                                  "0",
-                                  "--port-file",
-                                  (work / "port").string(),
-                                  "--ca-out",
-                                  (work / "ca.pem").string(),
-                                  "--latency-ms",
-                                  std::to_string(o.latency_ms),
-                                  "--rate-limit",
-                                  std::to_string(o.rate_limit),
-                                  "--export-rate-limit",
-                                  std::to_string(o.export_rate_limit)};
-    const pid_t mock_pid = spawn(mock, work / "zdmock.out");
-    for (int i = 0; i < 600 && slurp(work / "port").empty(); ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    const int port = std::stoi(slurp(work / "port"));
-
-    std::vector<double> walls, cpus, rss, rates;
-    RunResult last;
-    for (int run = 0; run < o.runs; ++run) {
-        last = run_once(o, work, port);
-        if (last.exit_code != 0) {
-            std::cerr << "zdbench: zdbackup failed: " << slurp(work / "zdbackup.out.err");
-            kill(mock_pid, SIGTERM);
-            return 1;
-        }
-        walls.push_back(last.wall_s);
-        cpus.push_back(last.cpu_s);
-        rss.push_back(static_cast<double>(last.peak_rss_kb) / 1024.0);
-        rates.push_back(static_cast<double>(last.requests) / last.wall_s);
-        std::printf("run %d: wall %.2f s, cpu %.2f s, peak RSS %.0f MB, %ld requests, %ld records\n", run + 1,
-                    last.wall_s, last.cpu_s, rss.back(), last.requests, last.records);
-    }
-    kill(mock_pid, SIGTERM);
-    waitpid(mock_pid, nullptr, 0);
-    std::printf("\nmedian of %d runs: tickets=%d latency=%dms concurrency=%d\n", o.runs, o.tickets,
-                o.latency_ms, o.concurrency);
-    std::printf(
-        "  wall %.2f s | %.0f requests/s | %.0f records/s | CPU %.3f s per 1,000 tickets | peak RSS %.0f "
-        "MB\n",
-        median(walls), median(rates), static_cast<double>(last.records) / median(walls),
-        median(cpus) * 1000.0 / o.tickets, median(rss));
+    const std::vector<std::pair<std::string, std::function<void(const Options&, const fs::path&)>>> scenarios{
+        {"throttled", throttled}, {"incremental", incremental}, {"loopback", loopback}};
+    bool ran = false;
+    for (const auto& [name, run] : scenarios)
+        if (o.scenario == "all" || o.scenario == name) run(o, work), ran = true;
     fs::remove_all(work);
+    if (!ran) {
+        std::cerr << "zdbench: unknown scenario " << o.scenario << "\n";
+        return 2;
+    }
     return 0;
 }

@@ -5,14 +5,9 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
 #include <boost/json/parse.hpp>
+
+#include "zdmock/admin_client.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -30,10 +25,6 @@
 extern char** environ;
 
 namespace zdtest {
-
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
 
 TempDir::TempDir() {
     std::random_device random;
@@ -190,24 +181,8 @@ std::int64_t MockServer::count(const std::string& name) const {
 }
 
 boost::json::value MockServer::request(bool post, const std::string& target) const {
-    asio::io_context io;
-    asio::ssl::context tls(asio::ssl::context::tls_client);
-    tls.load_verify_file(ca_file_.string());
-    tls.set_verify_mode(asio::ssl::verify_peer);
-    beast::ssl_stream<beast::tcp_stream> stream(io, tls);
-    asio::ip::tcp::resolver resolver(io);
-    beast::get_lowest_layer(stream).connect(resolver.resolve("127.0.0.1", std::to_string(port_)));
-    stream.handshake(asio::ssl::stream_base::client);
-    http::request<http::empty_body> request{post ? http::verb::post : http::verb::get, target, 11};
-    request.set(http::field::host, "127.0.0.1");
-    http::write(stream, request);
-    beast::flat_buffer buffer;
-    http::response<http::string_body> response;
-    http::read(stream, buffer, response);
-    if (response.result_int() != 200)
-        throw std::runtime_error(target + " answered " + std::to_string(response.result_int()) + ": " +
-                                 response.body());
-    return boost::json::parse(response.body());
+    return boost::json::parse(
+        zdmock::admin_request(static_cast<std::uint16_t>(port_), ca_file_, post, target));
 }
 
 std::vector<std::string> backup_command(const MockServer& mock, const fs::path& cache, const fs::path& backup,

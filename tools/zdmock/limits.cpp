@@ -25,9 +25,16 @@ void RateLimiter::roll_window(Clock::time_point now) {
 }
 
 RateLimiter::Decision RateLimiter::headers() const {
+    // Advertised per minute, as Zendesk does, whatever the window: a bench that shortens the window to
+    // scale a plan up (--rate-window 6 --rate-limit 70 is 700/min) tells clients the per-minute rate.
+    const auto per_minute = [&](std::int64_t n) { return n * 60 / window_.count(); };
     Decision d;
-    d.limit = account_.limit > 0 ? account_.limit : kUnlimitedAdvertised;
-    d.remaining = std::max<std::int64_t>(0, d.limit - account_.used);
+    if (account_.limit <= 0) {
+        d.limit = d.remaining = kUnlimitedAdvertised;
+        return d;
+    }
+    d.limit = per_minute(account_.limit);
+    d.remaining = std::max<std::int64_t>(0, per_minute(account_.limit - account_.used));
     return d;
 }
 

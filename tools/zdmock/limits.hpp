@@ -25,8 +25,8 @@ class RateLimiter {
     struct Decision {
         bool allowed = true;
         std::int64_t retry_after_s = 0;  ///< whole seconds until the window ends, >= 1 when refused
-        std::int64_t limit = 0;          ///< X-Rate-Limit
-        std::int64_t remaining = 0;      ///< X-Rate-Limit-Remaining
+        std::int64_t limit = 0;          ///< X-Rate-Limit, per minute
+        std::int64_t remaining = 0;      ///< X-Rate-Limit-Remaining, per minute
     };
     /// Counts the request if it fits in the current window(s); refusals announce a Retry-After, which
     /// runs from when the answer leaves: `now + answer_delay` (the mock's --latency-ms).
