@@ -32,7 +32,9 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::size_t kQueuedBatches = 16;
+// Batches fetched but not yet committed are what a killed run fetches again: a short queue bounds that
+// loss (and the memory it holds), and four batches are enough to smooth out the writer's fsyncs.
+constexpr std::size_t kQueuedBatches = 4;
 constexpr std::string_view kZipPrefix = "zendesk_backup_";
 
 void prepare_cache(const fs::path& cache_dir) {
@@ -193,8 +195,10 @@ std::vector<SkippedKind> skipped_for_manifest(const Config& config, CacheStore& 
 }
 
 json::object run_in_progress(const RunInfo& run, const ProgressSnapshot* progress) {
-    json::object object{
-        {"id", run.id}, {"mode", run.full ? "full" : "incremental"}, {"started_at", run.started_at}};
+    json::object object{{"id", run.id},
+                        {"mode", run.full ? "full" : "incremental"},
+                        {"started_at", run.started_at},
+                        {"phase", "fetching"}};
     if (progress) {
         json::object records;
         for (const StreamProgress& stream : progress->streams)
@@ -231,9 +235,21 @@ class StateMirror {
         write_backup_state(cache_dir_, state_);
         last_save_ = std::chrono::steady_clock::now();
     }
+    /// Every 10 s, and whenever a stream has finished (the last progress of the fetch included).
     void save_now_and_then(CacheStore& cache, const RunInfo& run, const ProgressSnapshot& progress) {
-        if (std::chrono::steady_clock::now() - last_save_ < std::chrono::seconds(10)) return;
+        const auto finished =
+            static_cast<std::size_t>(std::count_if(progress.streams.begin(), progress.streams.end(),
+                                                   [](const StreamProgress& s) { return s.done; }));
+        const bool news = finished != finished_streams_;
+        finished_streams_ = finished;
+        if (!news && std::chrono::steady_clock::now() - last_save_ < std::chrono::seconds(10)) return;
         state_.run_in_progress = run_in_progress(run, &progress);
+        save_quietly(cache);
+    }
+    /// The run has moved on from fetching ("writing the zip"): said in the file at once.
+    void enter_phase(CacheStore& cache, std::string_view phase) {
+        if (!state_.run_in_progress) return;
+        (*state_.run_in_progress)["phase"] = phase;
         save_quietly(cache);
     }
     /// For when the run goes on (or fails for another reason) whether or not the file can be written.
@@ -250,6 +266,7 @@ class StateMirror {
     fs::path cache_dir_;
     BackupState state_;
     std::chrono::steady_clock::time_point last_save_ = std::chrono::steady_clock::now();
+    std::size_t finished_streams_ = 0;
 };
 
 /// What a killed run leaves in the cache: downloads cut short ("<id>.<n>.part") and the state file's
@@ -410,6 +427,7 @@ int run_backup(const Config& config) {
     RunSummary summary;
     try {
         summary.engine = fill_cache(config, cache, run, mirror);
+        mirror.enter_phase(cache, "writing the zip");
         const StopRequest stop;  // from here on Ctrl-C/SIGTERM end the run through its usual path
         write_and_deliver(config, cache, zip_path, partial_snapshot, manifest, summary);
     } catch (const std::exception& error) {

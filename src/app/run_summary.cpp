@@ -38,17 +38,17 @@ std::string format_summary(const RunSummary& s) {
         totals.transfer += stream.transfer;
     }
     for (const auto& [name, count] : s.written) kinds[kind_of(name)].records += count;
-    std::string out = fmt::format("{:<16} {:>10} {:>12} {:>10} {:>12} {:>9} {:>7}\n", "kind", "records",
-                                  "downloaded", "from cache", "bytes", "requests", "retries");
+    std::string out = fmt::format("{:<16} {:>10} {:>12} {:>10} {:>12} {:>9} {:>7} {:>6}\n", "kind", "records",
+                                  "downloaded", "from cache", "bytes", "requests", "retries", "429s");
     for (std::string_view kind : all_kinds) {
         auto it = kinds.find(std::string(kind));
         if (it == kinds.end()) continue;
         const KindTotals& t = it->second;
-        out += fmt::format("{:<16} {:>10} {:>12} {:>10} {:>12} {:>9} {:>7}\n", kind,
+        out += fmt::format("{:<16} {:>10} {:>12} {:>10} {:>12} {:>9} {:>7} {:>6}\n", kind,
                            with_thousands(t.records), with_thousands(t.downloaded),
                            with_thousands(t.records - std::min(t.downloaded, t.records)),
                            human_bytes(t.transfer.bytes), with_thousands(t.transfer.requests),
-                           with_thousands(t.transfer.retries));
+                           with_thousands(t.transfer.retries), with_thousands(t.transfer.rate_limited));
     }
     const auto& total = s.engine.total;
     const double seconds = std::chrono::duration<double>(s.wall).count();

@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <string>
 #include <system_error>
+#include <thread>
 
 namespace zdbackup {
 
@@ -23,10 +25,20 @@ long current_pid() {
 
 namespace {
 
+/// The pid the holder wrote into the lock file. A holder that has just taken the lock may not have
+/// written it yet: an empty file is read again for up to a second before the pid counts as unknown.
+std::string holder_pid(int fd) {
+    for (int attempt = 0; attempt < 100 && fd >= 0; ++attempt) {
+        char holder[32] = {};
+        const ssize_t n = ::pread(fd, holder, sizeof holder - 1, 0);
+        if (n > 0) return std::string(holder, static_cast<std::size_t>(n));
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return "unknown";
+}
+
 [[noreturn]] void refuse(const std::filesystem::path& cache_dir, int fd) {
-    char holder[32] = {};
-    const ssize_t n = fd >= 0 ? ::pread(fd, holder, sizeof holder - 1, 0) : 0;
-    const std::string pid = n > 0 ? std::string(holder, static_cast<std::size_t>(n)) : "unknown";
+    const std::string pid = holder_pid(fd);
     throw RunError(ExitCode::failure, "another zdbackup run (pid " + pid + ") is using the cache " +
                                           cache_dir.string() +
                                           ": wait for it to finish, or use another --cache-dir");
@@ -59,9 +71,10 @@ CacheLock::CacheLock(const std::filesystem::path& cache_dir) {
         }
     }
     // The pid is only for the message above; the flocks are what exclude.
+    // Written before truncating, so the file is never empty once a pid has been in it.
     const std::string pid = std::to_string(current_pid());
-    if (::ftruncate(fd_, 0) == 0) [[maybe_unused]]
-        auto written = ::pwrite(fd_, pid.data(), pid.size(), 0);
+    if (::pwrite(fd_, pid.data(), pid.size(), 0) == static_cast<ssize_t>(pid.size())) [[maybe_unused]]
+        auto truncated = ::ftruncate(fd_, static_cast<off_t>(pid.size()));
 }
 
 CacheLock::~CacheLock() {

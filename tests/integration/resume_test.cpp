@@ -81,7 +81,8 @@ class KillAndResume : public ::testing::Test {
 
     /// Starts a backup into a fresh cache, stops it with `sig` once `reached` says so, runs the same
     /// command again to the end, and checks the result against the clean run.
-    void interrupt_then_resume(const std::function<bool(const fs::path& cache)>& reached, int sig = SIGKILL) {
+    void interrupt_then_resume(const std::function<bool(const fs::path& cache)>& reached, int sig = SIGKILL,
+                               const std::function<void(const fs::path& cache)>& check_interrupted = {}) {
         TempDir dir;
         const fs::path cache = dir.path() / "cache", backup = dir.path() / "backup";
         mock_->post("/__mock/reset-stats");
@@ -101,6 +102,7 @@ class KillAndResume : public ::testing::Test {
                 EXPECT_EQ(code, 130) << "an interrupted run exits with 130: " << run.err();
         }
         EXPECT_TRUE(zips_in(backup).empty()) << "an interrupted run delivers nothing";
+        if (check_interrupted) check_interrupted(cache);
         if (sig != SIGKILL) {
             EXPECT_FALSE(partial_zip_in(cache)) << "a stopped run removes its unfinished zip";
             EXPECT_FALSE(temp_files_in(backup));
@@ -160,7 +162,16 @@ TEST_F(KillAndResume, DuringAttachments) {
 }
 
 TEST_F(KillAndResume, WhileWritingTheZip) {
-    interrupt_then_resume([](const fs::path& cache) { return partial_zip_in(cache); });
+    // The state file already says that everything was fetched and the zip was being written.
+    const auto state_says_writing = [](const fs::path& cache) {
+        const json::value state = json::parse(read_file(cache / "backup_state.json"));
+        const json::object& run = state.at("run_in_progress").as_object();
+        EXPECT_EQ(run.at("phase"), "writing the zip");
+        for (const auto& [stream, progress] : run.at("streams").as_object())
+            EXPECT_TRUE(progress.at("done").as_bool()) << stream;
+    };
+    interrupt_then_resume([](const fs::path& cache) { return partial_zip_in(cache); }, SIGKILL,
+                          state_says_writing);
 }
 
 TEST_F(KillAndResume, CtrlCStopsCleanlyAndTheNextRunResumes) {

@@ -185,6 +185,10 @@ boost::json::value MockServer::request(bool post, const std::string& target) con
         zdmock::admin_request(static_cast<std::uint16_t>(port_), ca_file_, post, target));
 }
 
+std::string read_file(const fs::path& file) {
+    return slurp(file);
+}
+
 std::vector<std::string> backup_command(const MockServer& mock, const fs::path& cache, const fs::path& backup,
                                         const std::vector<std::string>& extra) {
     std::vector<std::string> args{ZDB_BINARY,

@@ -97,6 +97,9 @@ std::map<std::string, std::string> read_zip(const fs::path& zip);
 void rewrite_zip(const fs::path& source, const fs::path& target, const std::string& path,
                  void (*mutate)(std::string&));
 
+/// A whole file's bytes ("" when it cannot be read).
+std::string read_file(const fs::path& file);
+
 /// The zendesk_backup_*.zip files in `dir`.
 std::vector<fs::path> zips_in(const fs::path& dir);
 

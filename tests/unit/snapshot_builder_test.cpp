@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <fstream>
 
 namespace zdbackup {
@@ -19,7 +21,8 @@ class Snapshot : public ::testing::Test {
     void SetUp() override {
         dir_ =
             fs::temp_directory_path() /
-            ("zdb_snapshot_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+            ("zdb_snapshot_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+             "_" + std::to_string(::getpid()));
         fs::remove_all(dir_);
         fs::create_directories(dir_);
     }

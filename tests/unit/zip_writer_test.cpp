@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
@@ -39,8 +41,10 @@ std::string read_all(const fs::path& file) {
 class ZipWriterTest : public ::testing::Test {
   protected:
     void SetUp() override {
+        // The pid too: two builds' suites (release and asan) may run the same test at the same time.
         dir_ = fs::temp_directory_path() /
-               ("zdb_zipw_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+               ("zdb_zipw_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+                "_" + std::to_string(::getpid()));
         fs::remove_all(dir_);
         fs::create_directories(dir_);
     }
