@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages zdbackup needs to build, test and run its demo.
+# Installs the Debian 12 packages zdbackup needs to build, test and run its demo (and, with the
+# argument `fuzz`, to build the fuzz targets).
 # Idempotent: when every package is already installed it does nothing (no apt-get update).
 set -euo pipefail
 
@@ -8,6 +9,11 @@ packages=(
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
     libspdlog-dev libarchive-dev zlib1g-dev libssl-dev libgtest-dev libcli11-dev libsqlite3-dev
 )
+# `install-deps.sh fuzz` (tools/fuzz.sh): clang 14 and its libFuzzer/sanitizer runtimes, which
+# clang-14 only recommends. Not installed otherwise: the README's two commands do not need them.
+if [ "${1:-}" = fuzz ]; then
+    packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

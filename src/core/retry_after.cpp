@@ -179,9 +179,11 @@ std::optional<milliseconds> parse_retry_after(std::string_view header,
             delay = parse_seconds(e);
         } else if (!e.empty() && is_alpha(e.front())) {
             if (const auto date = parse_http_date(e)) {
-                const auto diff = *date - now;
-                delay =
-                    diff <= decltype(diff)::zero() ? milliseconds(0) : std::chrono::ceil<milliseconds>(diff);
+                // In milliseconds, not the clock's nanoseconds: those reach only ±292 years, and a
+                // date like year 1007 or 9999 would overflow. `date` has whole seconds, so taking
+                // `now` down to its millisecond is the same as rounding the difference up.
+                const milliseconds diff = *date - std::chrono::floor<milliseconds>(now);
+                delay = std::max(diff, milliseconds(0));
             }
         }
         if (!delay) return std::nullopt;

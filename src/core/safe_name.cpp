@@ -52,6 +52,9 @@ std::string replace_unsafe(std::string_view name) {
             const bool unsafe =
                 c < 0x20 || c == 0x7F || kForbidden.find(static_cast<char>(c)) != std::string_view::npos;
             out += unsafe ? kReplacement : static_cast<char>(c);
+        } else if (length == 2 && static_cast<unsigned char>(name[i]) == 0xC2 &&
+                   static_cast<unsigned char>(name[i + 1]) < 0xA0) {
+            out += kReplacement;  // U+0080-U+009F: the C1 control characters (NEL, CSI, ...)
         } else {
             out.append(name.substr(i, length));
         }
@@ -98,11 +101,17 @@ void strip_trailing_dots_and_spaces(std::string& name) {
 std::string safe_file_name(std::string_view original) {
     std::string name = replace_unsafe(original);
     strip_trailing_dots_and_spaces(name);  // also turns "." and ".." into ""
-    if (name.empty()) return std::string(kFallbackName);
-    if (is_device_name(name)) name.insert(0, 1, kReplacement);
     name = truncate_utf8(name, kMaxSafeNameBytes);
-    strip_trailing_dots_and_spaces(name);
-    return name.empty() ? std::string(kFallbackName) : name;
+    strip_trailing_dots_and_spaces(name);  // the cut may end on one
+    if (name.empty()) return std::string(kFallbackName);
+    // Checked on the cut name: cutting "CON" + spaces + a long tail leaves a device name.
+    if (is_device_name(name)) {
+        name.insert(0, 1, kReplacement);
+        // The prefix may make it 256 bytes; cut again (a name starting with "_" is no device).
+        name = truncate_utf8(name, kMaxSafeNameBytes);
+        strip_trailing_dots_and_spaces(name);
+    }
+    return name;
 }
 
 }  // namespace zdbackup

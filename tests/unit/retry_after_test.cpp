@@ -55,6 +55,9 @@ TEST(ParseRetryAfter, Table) {
         {"Wed, 21 Oct 2015 07:28:00 PST", std::nullopt},
         {"Wed, 21 Oct 2016 07:28:00 GMT", std::nullopt},  // a year ahead: absurd
         {",", std::nullopt},
+        // Centuries away: further than a system_clock (nanoseconds) reaches from now.
+        {"Fri, 31 Dec 9999 23:59:59 GMT", std::nullopt},
+        {"Wed, 21 Oct 1007 07:28:00 GMT", 0ms},
     };
     for (const Case& c : cases)
         EXPECT_EQ(parse_retry_after(c.header, now), c.expected) << '"' << c.header << '"';

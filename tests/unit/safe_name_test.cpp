@@ -47,9 +47,12 @@ INSTANTIATE_TEST_SUITE_P(
                       NameCase{"del\x7f.txt", "del_.txt"},                           //
                       NameCase{"r\xc3\xa9sum\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac.png",  // résumé 日本.png
                                "r\xc3\xa9sum\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac.png"},
-                      NameCase{"bad\xff\xfe.bin", "bad__.bin"},    //
-                      NameCase{"over\xc0\xaflong", "over__long"},  //
-                      NameCase{"surrogate\xed\xa0\x80.txt", "surrogate___.txt"}));
+                      NameCase{"bad\xff\xfe.bin", "bad__.bin"},                   //
+                      NameCase{"over\xc0\xaflong", "over__long"},                 //
+                      NameCase{"surrogate\xed\xa0\x80.txt", "surrogate___.txt"},  //
+                      // C1 controls (U+0080-U+009F) are control characters too; U+00A0 is not.
+                      NameCase{"nel\xc2\x85-csi\xc2\x9b.txt", "nel_-csi_.txt"},  //
+                      NameCase{"nbsp\xc2\xa0.txt", "nbsp\xc2\xa0.txt"}));
 
 TEST(SafeFileNameLimits, CutsLongNamesToAt255BytesKeepingTheExtension) {
     const std::string name = std::string(300, 'a') + ".pdf";
@@ -65,6 +68,14 @@ TEST(SafeFileNameLimits, NeverCutsInsideAMultiByteCharacter) {
     EXPECT_LE(safe.size(), 255u);
     EXPECT_EQ(safe.size() % 3, 0u) << "whole characters only";
     EXPECT_EQ(safe, safe_file_name(safe)) << "already safe names stay as they are";
+}
+
+TEST(SafeFileNameLimits, ADeviceNameLeftByTheCutIsPrefixed) {
+    // Windows ignores spaces before the extension: cutting a long tail after "CON" + spaces leaves
+    // a name that opens the console device.
+    EXPECT_EQ(safe_file_name("CON" + std::string(300, ' ') + "x.txt"),
+              "_CON" + std::string(247, ' ') + ".txt");
+    EXPECT_EQ(safe_file_name("aux" + std::string(300, ' ') + "tail"), "_aux");
 }
 
 TEST(SafeFileNameLimits, IsIdempotent) {
