@@ -435,6 +435,8 @@ int run_backup(const Config& config) {
         mirror.state().last_failure =
             json::object{{"at", iso8601_utc(std::chrono::system_clock::now())}, {"error", error.what()}};
         mirror.save_quietly(cache);
+        // The network side has stopped: downloads it abandoned would only wait for the next run.
+        remove_unfinished_files(config.cache_dir);
         throw;
     }
     summary.wall = std::chrono::steady_clock::now() - wall_start;
