@@ -192,9 +192,16 @@ std::vector<std::string> collect_secrets(const std::vector<std::string>& args, c
     return out;
 }
 
+CommentSource to_comment_source(const std::string& value) {
+    if (value == "auto") return CommentSource::automatic;
+    if (value == "events") return CommentSource::events;
+    if (value == "tickets") return CommentSource::per_ticket;
+    throw UsageError("--comments-from must be auto, events or tickets, not '" + value + "'");
+}
+
 struct BackupOptions {
     Text subdomain, base_url, email, api_token, oauth_token, cache_dir, backup_dir, ca_file;
-    Text batch_size, concurrency, rate_limit, export_rate_limit, keep, max_retries, timeout;
+    Text batch_size, concurrency, rate_limit, export_rate_limit, keep, max_retries, timeout, comments_from;
     std::vector<std::string> only, skip;
     bool full = false, no_attachments = false, quiet = false, verbose = false;
 };
@@ -216,6 +223,7 @@ void add_backup_options(CLI::App& backup, BackupOptions& o) {
     text("--keep", o.keep);
     text("--max-retries", o.max_retries);
     text("--timeout", o.timeout);
+    text("--comments-from", o.comments_from);
     backup.add_option("--only", o.only)->allow_extra_args(false);
     backup.add_option("--skip", o.skip)->allow_extra_args(false);
     backup.add_flag("--full", o.full);
@@ -251,6 +259,7 @@ Config build_config(const BackupOptions& o, const EnvLookup& env) {
     if (o.export_rate_limit.given())
         c.export_rate_limit_rpm = to_rate(o.export_rate_limit, "--export-rate-limit", 0, false, 10000);
 
+    if (o.comments_from.given()) c.comments_from = to_comment_source(o.comments_from.value);
     c.full = o.full;
     if (o.quiet && o.verbose) throw UsageError("--quiet and --verbose cannot be combined");
     c.verbosity = o.quiet ? Verbosity::quiet : o.verbose ? Verbosity::verbose : Verbosity::normal;

@@ -57,6 +57,15 @@ WHAT TO BACK UP
                                                  kinds: tickets, users, organizations, guide,
                                                  support_assets, attachments
     --no-attachments                             do not download attachment files
+    --comments-from auto|events|tickets          where ticket comments come from (default auto):
+                                                 "events" reads them in bulk from the ticket
+                                                 events export (1,000 per request, on the export
+                                                 budget), "tickets" asks for each changed ticket's
+                                                 comments (one request per ticket, on the account
+                                                 budget), "auto" uses both at once, the newest
+                                                 tickets from events, so both budgets finish
+                                                 together; later runs take new comments from
+                                                 events. The zip is the same either way.
 
 PERFORMANCE
     --concurrency N                              parallel HTTPS sessions, 1-64 (default 16)

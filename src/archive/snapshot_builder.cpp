@@ -3,7 +3,10 @@
 #include <zdbackup/archive/zip_writer.hpp>
 #include <zdbackup/cache/cache_store.hpp>
 
+#include <zdbackup/core/json_raw.hpp>
+
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <system_error>
 #include <vector>
@@ -47,6 +50,26 @@ EntryDigest add_file(ZipWriter& zip, const CachedFile& cached, const fs::path& f
     return zip.end_entry();
 }
 
+/// The ticket id of "tickets/<id>.json".
+std::optional<std::int64_t> ticket_id_of(std::string_view path) {
+    constexpr std::string_view prefix = "tickets/", suffix = ".json";
+    if (!path.starts_with(prefix) || !path.ends_with(suffix)) return std::nullopt;
+    const std::string_view digits = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+    if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+    return id;
+}
+
+/// A ticket as the snapshot holds it: the record plus "comments", every one oldest first. Comments are
+/// cached apart from their ticket because two sources (per ticket, the events export) fill them.
+std::string ticket_with_comments(CacheStore& cache, std::int64_t id, std::string_view ticket) {
+    std::vector<std::string> bodies;
+    cache.for_each_comment(id, [&](std::string_view body) { bodies.emplace_back(body); });
+    const std::vector<std::string_view> views(bodies.begin(), bodies.end());
+    return append_array_member(ticket, "comments", views);
+}
+
 }  // namespace
 
 SnapshotResult write_snapshot(CacheStore& cache, const fs::path& cache_dir, const fs::path& zip_path,
@@ -63,8 +86,13 @@ SnapshotResult write_snapshot(CacheStore& cache, const fs::path& cache_dir, cons
     };
     for (const std::string& kind : scope.record_kinds) {
         result.counts[kind];  // a kind with no records still shows 0
-        cache.for_each_record(
-            kind, [&](std::string_view path, std::string_view body) { added(kind, zip.add(path, body)); });
+        cache.for_each_record(kind, [&](std::string_view path, std::string_view body) {
+            const auto ticket = kind == "tickets" ? ticket_id_of(path) : std::nullopt;
+            if (ticket)
+                added(kind, zip.add(path, ticket_with_comments(cache, *ticket, body)));
+            else
+                added(kind, zip.add(path, body));
+        });
     }
     for (const std::string& folder : scope.file_folders) {
         result.counts[folder];

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kSchemaVersion = "1";
+constexpr std::string_view kSchemaVersion = "2";
 
 // Records are rows (one current copy each, keyed by their snapshot path); attachment bytes are files
 // named by id, and `files` says which are wanted, downloaded or refused. `streams` holds each
@@ -35,6 +35,20 @@ CREATE TABLE IF NOT EXISTS files(
 CREATE INDEX IF NOT EXISTS files_by_state ON files(state, folder, path);
 CREATE TABLE IF NOT EXISTS streams(
     name TEXT PRIMARY KEY, position TEXT NOT NULL, complete_run INTEGER NOT NULL, skipped_reason TEXT);
+CREATE TABLE IF NOT EXISTS tickets(
+    id INTEGER PRIMARY KEY, created INTEGER NOT NULL, updated INTEGER NOT NULL, stamp TEXT NOT NULL,
+    run INTEGER NOT NULL, settled TEXT, settled_run INTEGER, deleted INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS comments(
+    ticket INTEGER NOT NULL, id INTEGER NOT NULL, created_at TEXT NOT NULL, body BLOB NOT NULL,
+    PRIMARY KEY(ticket, id));
+)sql";
+
+// Schema 1 kept each ticket's comments inside its record. Those records are dropped with the ticket
+// export's position, so the first run of this version fetches tickets and comments again (attachment
+// files stay cached).
+constexpr const char* kFromSchema1 = R"sql(
+DELETE FROM records WHERE kind = 'tickets';
+DELETE FROM streams WHERE name = 'tickets';
 )sql";
 
 constexpr const char* kFileColumns = "folder, attachment_id, file_name, url, size, content_type, owner";
@@ -145,7 +159,9 @@ struct CacheStore::Impl {
     }
 
     void check_owner(const std::string& source) {
-        if (auto schema = meta("schema"); schema && *schema != kSchemaVersion)
+        if (auto schema = meta("schema"); schema && *schema == "1")
+            db.exec(kFromSchema1);
+        else if (schema && *schema != kSchemaVersion)
             throw RunError(ExitCode::local_io, "the cache " + file.string() +
                                                    " was made by another version of zdbackup (schema " +
                                                    *schema + "): use a new --cache-dir");
@@ -181,7 +197,8 @@ struct CacheStore::Impl {
 
     // Statements of the hot paths, prepared once.
     std::unique_ptr<sqlite::Statement> upsert_record, want_file, settle_file, save_position, complete_stream,
-        sweep_records, find_stamp, find_body;
+        sweep_records, find_stamp, find_body, upsert_ticket, drop_comments, settle_ticket, upsert_comment,
+        find_comments, find_settled;
 
     sqlite::Statement& prepared(std::unique_ptr<sqlite::Statement>& slot, std::string_view sql) {
         if (!slot) slot = std::make_unique<sqlite::Statement>(db, sql);
@@ -253,6 +270,56 @@ struct CacheStore::Impl {
         statement.run();
     }
 
+    void write_ticket(const TicketFacts& ticket, std::int64_t run) {
+        prepared(upsert_ticket,
+                 // As for records: a ticket listed twice in one run keeps its newest facts.
+                 "INSERT INTO tickets(id, created, updated, stamp, run, deleted) VALUES(?, ?, ?, ?, ?, ?) "
+                 "ON CONFLICT(id) DO UPDATE SET run = excluded.run, "
+                 "deleted = CASE WHEN excluded.stamp >= stamp THEN excluded.deleted ELSE deleted END, "
+                 "created = CASE WHEN excluded.stamp >= stamp THEN excluded.created ELSE created END, "
+                 "updated = CASE WHEN excluded.stamp >= stamp THEN excluded.updated ELSE updated END, "
+                 "stamp = CASE WHEN excluded.stamp >= stamp THEN excluded.stamp ELSE stamp END")
+            .bind(1, ticket.id)
+            .bind(2, ticket.created)
+            .bind(3, ticket.updated)
+            .bind(4, ticket.stamp)
+            .bind(5, run)
+            .bind(6, std::int64_t{ticket.deleted ? 1 : 0})
+            .run();
+    }
+
+    void write_settled(const CommentsSettled& settled, std::int64_t run) {
+        if (settled.drop_through)
+            prepared(drop_comments, "DELETE FROM comments WHERE ticket = ? AND created_at <= ?")
+                .bind(1, settled.ticket)
+                .bind(2, *settled.drop_through)
+                .run();
+        prepared(settle_ticket, "UPDATE tickets SET settled = ?, settled_run = ? WHERE id = ?")
+            .bind(1, settled.stamp)
+            .bind(2, run)
+            .bind(3, settled.ticket)
+            .run();
+    }
+
+    void write_comment(const CommentRow& comment) {
+        prepared(
+            upsert_comment,
+            "INSERT INTO comments(ticket, id, created_at, body) VALUES(?, ?, ?, ?) "
+            "ON CONFLICT(ticket, id) DO UPDATE SET created_at = excluded.created_at, body = excluded.body")
+            .bind(1, comment.ticket)
+            .bind(2, comment.id)
+            .bind(3, comment.created_at)
+            .bind_blob(4, comment.body)
+            .run();
+    }
+
+    /// A complete ticket listing also forgets the tickets it no longer lists, and their comments.
+    void sweep_tickets(std::int64_t run) {
+        sqlite::Statement tickets(db, "DELETE FROM tickets WHERE run < ?");
+        tickets.bind(1, run).run();
+        db.exec("DELETE FROM comments WHERE ticket NOT IN (SELECT id FROM tickets)");
+    }
+
     void write_mark(const StreamMark& mark, std::int64_t run) {
         prepared(save_position,
                  "INSERT INTO streams(name, position, complete_run, skipped_reason) VALUES(?, ?, 0, NULL) "
@@ -270,11 +337,12 @@ struct CacheStore::Impl {
         else
             complete.bind(2, mark.skipped_reason);
         complete.bind(3, mark.stream).run();
-        if (mark.sweep)
-            prepared(sweep_records, "DELETE FROM records WHERE kind = ? AND run < ?")
-                .bind(1, mark.stream)
-                .bind(2, run)
-                .run();
+        if (!mark.sweep) return;
+        prepared(sweep_records, "DELETE FROM records WHERE kind = ? AND run < ?")
+            .bind(1, mark.stream)
+            .bind(2, run)
+            .run();
+        if (mark.stream == "tickets") sweep_tickets(run);
     }
 };
 
@@ -483,6 +551,80 @@ void CacheStore::for_each_file(std::string_view folder, const std::function<void
     }
 }
 
+std::vector<PendingTicket> CacheStore::tickets_without_comments(const RunInfo& run) {
+    try {
+        std::vector<PendingTicket> pending;
+        sqlite::Statement query(
+            impl_->db,
+            "SELECT id, created, updated, stamp, settled IS NOT NULL, deleted FROM tickets "
+            "WHERE settled IS NULL OR settled <> stamp OR (? AND settled_run <> ?) "
+            "ORDER BY created, id");
+        query.bind(1, std::int64_t{run.full ? 1 : 0}).bind(2, run.id);
+        while (query.step()) {
+            PendingTicket ticket;
+            ticket.facts = TicketFacts{query.integer(0), query.integer(1), query.integer(2),
+                                       std::string(query.text(3)), query.integer(5) != 0};
+            ticket.has_comments = query.integer(4) != 0;
+            pending.push_back(std::move(ticket));
+        }
+        return pending;
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
+std::optional<CachedStamp> CacheStore::comments_settled(std::int64_t ticket) {
+    try {
+        auto& query =
+            impl_->prepared(impl_->find_settled,
+                            "SELECT settled, settled_run FROM tickets WHERE id = ? AND settled IS NOT NULL");
+        query.bind(1, ticket);
+        std::optional<CachedStamp> found;
+        if (query.step()) found = CachedStamp{std::string(query.text(0)), query.integer(1)};
+        query.reset();
+        return found;
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
+std::vector<std::int64_t> CacheStore::deleted_tickets() {
+    try {
+        std::vector<std::int64_t> ids;
+        sqlite::Statement query(impl_->db, "SELECT id FROM tickets WHERE deleted <> 0");
+        while (query.step()) ids.push_back(query.integer(0));
+        return ids;
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
+void CacheStore::for_each_comment(std::int64_t ticket, const std::function<void(std::string_view)>& visit) {
+    try {
+        auto& query = impl_->prepared(impl_->find_comments,
+                                      "SELECT body FROM comments WHERE ticket = ? ORDER BY created_at, id");
+        query.bind(1, ticket);
+        try {
+            while (query.step()) visit(query.text(0));
+        } catch (...) {
+            query.reset();  // the prepared statement is reused
+            throw;
+        }
+        query.reset();
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
+std::uint64_t CacheStore::comment_count() {
+    try {
+        sqlite::Statement query(impl_->db, "SELECT count(*) FROM comments");
+        return query.step() ? static_cast<std::uint64_t>(query.integer(0)) : 0;
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
+
 std::uint64_t CacheStore::record_count(std::string_view kind) {
     return impl_->count("SELECT count(*) FROM records WHERE kind = ?", kind);
 }
@@ -496,6 +638,10 @@ void CacheStore::commit(const Batch& batch, std::int64_t run) {
         sqlite::Transaction transaction(impl_->db);
         for (const Record& record : batch.records) impl_->write_record(record, batch.kind, run);
         for (const FileUpdate& update : batch.files) impl_->write_file(update, run);
+        for (const TicketFacts& ticket : batch.tickets) impl_->write_ticket(ticket, run);
+        for (const CommentsSettled& settled : batch.settled) impl_->write_settled(settled, run);
+        for (const CommentRow& comment : batch.comments) impl_->write_comment(comment);
+        // Marks last: a sweep must see this batch's tickets.
         for (const StreamMark& mark : batch.marks) impl_->write_mark(mark, run);
         transaction.commit();
     } catch (const sqlite::Error& error) {

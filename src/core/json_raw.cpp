@@ -105,49 +105,65 @@ bool key_equals(std::string_view raw_key, std::string_view key) {
 
 }  // namespace
 
-std::optional<std::vector<std::string_view>> top_level_array_elements(std::string_view document,
-                                                                      std::string_view key) {
+std::optional<std::vector<RawMember>> top_level_members(std::string_view document) {
     Scanner s(document);
     s.skip_ws();
     if (!s.consume('{')) return std::nullopt;
-    std::optional<std::vector<std::string_view>> found;
+    std::vector<RawMember> members;
     s.skip_ws();
-    if (s.consume('}')) return std::nullopt;
+    if (s.consume('}')) return members;
     for (;;) {
         s.skip_ws();
-        std::string_view raw_key;
-        if (!s.skip_string(&raw_key)) return std::nullopt;
+        RawMember member;
+        if (!s.skip_string(&member.raw_key)) return std::nullopt;
         s.skip_ws();
         if (!s.consume(':')) return std::nullopt;
         s.skip_ws();
-        if (key_equals(raw_key, key)) {
-            if (s.peek() != '[') {
-                found.reset();  // the last occurrence wins, and this one is not an array
-                if (!s.skip_value()) return std::nullopt;
-            } else {
-                std::vector<std::string_view> elements;
-                s.consume('[');
-                s.skip_ws();
-                if (!s.consume(']')) {
-                    for (;;) {
-                        s.skip_ws();
-                        const std::size_t start = s.pos();
-                        if (!s.skip_value()) return std::nullopt;
-                        elements.push_back(document.substr(start, s.pos() - start));
-                        s.skip_ws();
-                        if (s.consume(']')) break;
-                        if (!s.consume(',')) return std::nullopt;
-                    }
-                }
-                found = std::move(elements);
-            }
-        } else if (!s.skip_value()) {
-            return std::nullopt;
-        }
+        const std::size_t start = s.pos();
+        if (!s.skip_value()) return std::nullopt;
+        member.raw_value = document.substr(start, s.pos() - start);
+        members.push_back(member);
         s.skip_ws();
-        if (s.consume('}')) return found;
+        if (s.consume('}')) return members;
         if (!s.consume(',')) return std::nullopt;
     }
+}
+
+bool raw_key_is(std::string_view raw_key, std::string_view key) {
+    return key_equals(raw_key, key);
+}
+
+std::optional<std::vector<std::string_view>> array_elements(std::string_view raw_array) {
+    Scanner s(raw_array);
+    s.skip_ws();
+    if (!s.consume('[')) return std::nullopt;
+    std::vector<std::string_view> elements;
+    s.skip_ws();
+    if (s.consume(']')) return elements;
+    for (;;) {
+        s.skip_ws();
+        const std::size_t start = s.pos();
+        if (!s.skip_value()) return std::nullopt;
+        elements.push_back(raw_array.substr(start, s.pos() - start));
+        s.skip_ws();
+        if (s.consume(']')) return elements;
+        if (!s.consume(',')) return std::nullopt;
+    }
+}
+
+std::optional<std::vector<std::string_view>> top_level_array_elements(std::string_view document,
+                                                                      std::string_view key) {
+    const auto members = top_level_members(document);
+    if (!members) return std::nullopt;
+    std::optional<std::vector<std::string_view>> found;
+    for (const RawMember& member : *members) {
+        if (!key_equals(member.raw_key, key)) continue;
+        found.reset();  // the last occurrence wins, even when it is not an array
+        if (member.raw_value.front() != '[') continue;
+        found = array_elements(member.raw_value);
+        if (!found) return std::nullopt;
+    }
+    return found;
 }
 
 std::string append_array_member(std::string_view raw_object, std::string_view key,

@@ -210,6 +210,10 @@ std::uint64_t HttpClient::requests_that_waited() const noexcept {
     return impl_->requests_that_waited;
 }
 
+double HttpClient::rate_per_minute(Bucket bucket) const {
+    return impl_->limiter.rate_per_minute(bucket);
+}
+
 std::string HttpClient::url_for(const std::string& target) const {
     const auto& server = impl_->options.server;
     std::string url = "https://" + server.host;

@@ -42,12 +42,16 @@ std::uint64_t fingerprint(const Page& page) {
 
 }  // namespace
 
-PageSequence::PageSequence(std::string path, std::string first_query, Pagination style, std::string saved)
-    : path_(std::move(path)), first_query_(std::move(first_query)), style_(style) {
+PageSequence::PageSequence(std::string path, std::string first_query, Pagination style, std::string saved,
+                           std::string every_query)
+    : path_(std::move(path)),
+      first_query_(std::move(first_query)),
+      every_query_(std::move(every_query)),
+      style_(style) {
     if (!saved.empty() && is_export(style_)) {
         position_ = saved;
         checkpoint_ = std::move(saved);
-        target_ = path_ + "?" + export_query(style_, position_);
+        target_ = path_ + "?" + export_query(style_, position_) + every_query_;
         return;
     }
     target_ = first_query_.empty() ? path_ : path_ + "?" + first_query_;
@@ -93,7 +97,7 @@ boost::system::error_code PageSequence::advance(const Page& page) {
     if (next_position.empty()) return errc::bad_payload;
     if (next_position == position_) return errc::not_advancing;
     position_ = std::move(next_position);
-    target_ = path_ + "?" + query;
+    target_ = path_ + "?" + query + (is_export(style_) ? every_query_ : std::string());
     return {};
 }
 

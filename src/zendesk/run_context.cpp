@@ -65,15 +65,36 @@ BatchBuilder::BatchBuilder(RunContext& context, std::string kind, std::uint64_t&
     batch_.records.reserve(context_.config.batch_size);
 }
 
+bool BatchBuilder::full() const {
+    // Ticket facts and settled marks ride along with their tickets and do not count.
+    return batch_.records.size() + batch_.files.size() + batch_.comments.size() >= context_.config.batch_size;
+}
+
 bool BatchBuilder::add(Record&& record) {
     batch_.records.push_back(std::move(record));
     ++records_;
-    return batch_.records.size() + batch_.files.size() >= context_.config.batch_size;
+    return full();
 }
 
 bool BatchBuilder::add(FileUpdate&& file) {
     batch_.files.push_back(std::move(file));
-    return batch_.records.size() + batch_.files.size() >= context_.config.batch_size;
+    return full();
+}
+
+bool BatchBuilder::add(TicketFacts&& ticket) {
+    batch_.tickets.push_back(std::move(ticket));
+    return full();
+}
+
+bool BatchBuilder::add(CommentsSettled&& settled) {
+    batch_.settled.push_back(std::move(settled));
+    // A full run settles every ticket its events will serve in one go: keep batches bounded.
+    return full() || batch_.settled.size() >= 10 * context_.config.batch_size;
+}
+
+bool BatchBuilder::add(CommentRow&& comment) {
+    batch_.comments.push_back(std::move(comment));
+    return full();
 }
 
 void BatchBuilder::mark(StreamMark&& mark) {

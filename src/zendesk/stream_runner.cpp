@@ -6,6 +6,9 @@
 #include <zdbackup/zendesk/page_sequence.hpp>
 #include <zdbackup/zendesk/page_tracker.hpp>
 #include <zdbackup/zendesk/stream_runner.hpp>
+#include <zdbackup/zendesk/ticket_stream.hpp>
+
+#include "stream_support.hpp"
 
 #include <boost/asio/experimental/channel.hpp>
 #include <boost/json/serialize.hpp>
@@ -23,42 +26,7 @@ using boost::system::error_code;
 
 namespace {
 
-using FetchedPageHandler = std::function<net::Task<void>(net::FetchedPage&)>;
-
-/// Fetches every page of one listing in order, calling `on_page` for each.
-/// Returns the failure when a page cannot be fetched (the caller decides what it means).
-net::Task<std::optional<net::FetchFailure>> page_through(RunContext& context, PageSequence& pages,
-                                                         std::string_view items_key, Pagination style,
-                                                         Bucket bucket, net::TransferStats& stats,
-                                                         const FetchedPageHandler& on_page) {
-    while (!pages.done()) {
-        auto fetched = co_await context.client.get_page(pages.target(), bucket, items_key, style, stats);
-        if (!fetched) co_return fetched.error();
-        if (const error_code ec = pages.advance(fetched->page)) {
-            co_return net::FetchFailure{ec, 200, context.client.url_for(pages.target()),
-                                        "position " + pages.position(), 1};
-        }
-        co_await on_page(*fetched);
-    }
-    co_return std::nullopt;
-}
-
-/// The items of a fetched page as parsed JSON objects, aligned with page.items.
-const json::array& page_objects(const net::FetchedPage& fetched, std::string_view items_key) {
-    return fetched.page.doc.at(items_key).as_array();
-}
-
-std::string entry_path(std::string_view folder, std::string_view key) {
-    return std::string(folder) + "/" + std::string(key) + ".json";
-}
-
-std::int64_t require_id(const PageItem& item, std::string_view kind) {
-    if (!item.id)
-        throw RunError(
-            ExitCode::api,
-            "a " + std::string(kind) + " record without a numeric id arrived; the API answer is not usable");
-    return *item.id;
-}
+using namespace streams;
 
 /// The entry name of an item: its numeric id, or a string id (trigger categories) or another field
 /// (tags' name) made file-name safe.
@@ -79,47 +47,7 @@ struct Enriched {
     std::vector<FileEntry> files;
 };
 
-net::Task<void> collect_attachments(RunContext& context, const json::array& attachments,
-                                    std::string_view folder, const std::string& owner,
-                                    std::vector<FileEntry>& files) {
-    for (FileEntry& file : attachment_jobs(attachments, folder, owner)) {
-        files.push_back(file);
-        if (context.attachments) co_await context.attachments->push(std::move(file));
-    }
-}
-
-/// All pages of a per-item list (comments, translations) as raw items, plus the parsed pages.
-struct ListedItems {
-    std::vector<net::FetchedPage> pages;
-    std::vector<std::string_view> raw;
-    std::optional<net::FetchFailure> failure;
-};
-
-// Coroutine parameters are references, and callers pass named objects: GCC 12 mishandles prvalue
-// arguments of coroutines (PR 99576).
-net::Task<ListedItems> list_all(RunContext& context, const std::string& path, const std::string& query,
-                                std::string_view items_key, Bucket bucket, net::TransferStats& stats) {
-    ListedItems listed;
-    PageSequence pages(path, query, Pagination::cursor_list);
-    auto keep = [&](net::FetchedPage& fetched) -> net::Task<void> {
-        for (const PageItem& item : fetched.page.items) listed.raw.push_back(item.raw);
-        listed.pages.push_back(
-            std::move(fetched));  // the raw slices point into its body, which does not move
-        co_return;
-    };
-    listed.failure =
-        co_await page_through(context, pages, items_key, Pagination::cursor_list, bucket, stats, keep);
-    co_return listed;
-}
-
 // ---- the cache: what has not changed is not fetched again ------------------------------------------
-
-/// The record's updated_at as received ("" when it has none: such a record always counts as changed).
-std::string stamp_of(const json::value& object) {
-    const json::value* value = object.is_object() ? object.as_object().if_contains("updated_at") : nullptr;
-    if (!value || value->is_null()) return {};
-    return value->is_string() ? std::string(value->as_string()) : json::serialize(*value);
-}
 
 /// The elements of array `member` ("comments", "translations") of the cached copy of `path`; nullopt
 /// when nothing is cached. A cached copy without the member has none.
@@ -159,34 +87,6 @@ struct ItemJob {
     std::uint64_t page = 0;  ///< PageTracker number
 };
 
-/// A ticket with "comments": every comment, oldest first (the API's default order).
-net::Task<Enriched> ticket_with_comments(RunContext& context, const ItemJob& job, net::TransferStats& stats) {
-    const std::string owner = "ticket " + std::to_string(job.id);
-    const std::string path = "/api/v2/tickets/" + std::to_string(job.id) + "/comments.json";
-    const std::string query = query_param("page[size]", "100") + "&include_inline_images=true";
-    auto listed = co_await list_all(context, path, query, "comments", Bucket::account, stats);
-    Enriched enriched;
-    if (listed.failure) {
-        // A deleted ticket (or one deleted after the export listed it) has no comments to fetch: it
-        // keeps the ones cached before, if any.
-        if (listed.failure->ec != errc::not_found) throw explain_failure(*listed.failure);
-        const auto cached =
-            cached_details(context, entry_path("tickets", std::to_string(job.id)), "comments");
-        kind_logger("tickets")->info("{}: comments answered 404 (deleted ticket), kept {} cached comments",
-                                     owner, cached ? cached->size() : 0);
-        enriched.body = with_member(job.raw, "comments", cached.value_or(std::vector<std::string>{}));
-        co_return enriched;
-    }
-    for (const auto& page : listed.pages)
-        for (const json::value& comment : page_objects(page, "comments"))
-            if (const json::value* attachments = comment.as_object().if_contains("attachments");
-                attachments && attachments->is_array())
-                co_await collect_attachments(context, attachments->as_array(), "tickets/attachments", owner,
-                                             enriched.files);
-    enriched.body = append_array_member(job.raw, "comments", listed.raw);
-    co_return enriched;
-}
-
 /// An article with "translations" (every locale, drafts included) when it has any; its attachments queued.
 net::Task<Enriched> article_with_details(RunContext& context, const ItemJob& job, net::TransferStats& stats) {
     const std::string base = "/api/v2/help_center/articles/" + std::to_string(job.id);
@@ -209,17 +109,9 @@ net::Task<Enriched> article_with_details(RunContext& context, const ItemJob& job
     co_return enriched;
 }
 
-/// Saves the stream's position (committed with the records handed over before it).
-StreamMark position_mark(const Resource& resource, std::string position) {
-    StreamMark mark;
-    mark.stream = resource.name;
-    mark.position = std::move(position);
-    return mark;
-}
-
-/// What an enriched resource adds to its records.
-std::string_view detail_member(const Resource& resource) {
-    return resource.enrichment == Enrichment::ticket_comments ? "comments" : "translations";
+/// What an enriched resource (Guide articles) adds to its records.
+std::string_view detail_member(const Resource&) {
+    return "translations";
 }
 
 using JobChannel = asio::experimental::channel<void(error_code, ItemJob)>;
@@ -241,7 +133,7 @@ struct EnrichedStream {
         const bool full = batches.add(memory_record(entry_path(resource.name, std::to_string(job.id)),
                                                     std::move(enriched.body), job.stamp));
         tracker.item_done(job.page);
-        if (auto position = tracker.covered()) batches.mark(position_mark(resource, *position));
+        if (auto position = tracker.covered()) batches.mark(position_mark(resource.name, *position));
         if (full) co_await batches.flush();
     }
 };
@@ -250,67 +142,9 @@ net::Task<void> enrichment_worker(EnrichedStream& stream, JobChannel& jobs) {
     for (;;) {
         auto [ec, job] = co_await jobs.async_receive(net::use_tuple);
         if (ec) co_return;  // end marker
-        // Not a ?: with a co_await in each branch: GCC 12 destroys its result twice.
-        Enriched enriched;
-        if (stream.resource.enrichment == Enrichment::ticket_comments)
-            enriched = co_await ticket_with_comments(stream.context, job, stream.progress.transfer);
-        else
-            enriched = co_await article_with_details(stream.context, job, stream.progress.transfer);
+        Enriched enriched = co_await article_with_details(stream.context, job, stream.progress.transfer);
         co_await stream.hand_over(job, enriched, false);
     }
-}
-
-/// An optional resource the account lacks (403/404 on its first page) is skipped; anything else throws.
-/// Returns the reason.
-std::string accept_failure(RunContext& context, const Resource& resource, const PageSequence& pages,
-                           const net::FetchFailure& failure) {
-    const bool absent = failure.ec == errc::forbidden || failure.ec == errc::not_found;
-    if (!resource.optional || !absent || pages.pages_seen() > 0) throw explain_failure(failure);
-    const std::string reason =
-        "HTTP " + std::to_string(failure.http_status) +
-        (failure.ec == errc::forbidden ? ": not available to this account's plan or role"
-                                       : ": not found on this account");
-    context.report.skipped.push_back({std::string(resource.name), reason});
-    context.warn(std::string(resource.kind), std::string(resource.name) + " skipped (" + reason + ")");
-    return reason;
-}
-
-/// One page's items (raw and parsed, aligned) and the position a later run continues from after it.
-using PageHandler = std::function<net::Task<void>(const std::vector<PageItem>& items,
-                                                  const json::array& objects, const std::string& checkpoint)>;
-
-/// Pages through the listing from the stream's saved position, handing each page to `on_page`.
-/// Returns the skip reason of an absent optional resource ("" otherwise).
-net::Task<std::string> walk(RunContext& context, const Resource& resource, StreamProgress& progress,
-                            const PageHandler& on_page) {
-    const std::string saved = context.saved_state(resource.name).position;
-    PageSequence pages(std::string(resource.path), std::string(resource.first_query), resource.pagination,
-                       saved);
-    auto each = [&](net::FetchedPage& fetched) -> net::Task<void> {
-        co_await on_page(fetched.page.items, page_objects(fetched, resource.items_key), pages.checkpoint());
-    };
-    auto failure = co_await page_through(context, pages, resource.items_key, resource.pagination,
-                                         resource.bucket, progress.transfer, each);
-    if (failure && failure->ec == errc::bad_request && !saved.empty() && pages.pages_seen() == 0)
-        // Retrying cannot help: every later run would fail the same way.
-        throw RunError(ExitCode::api, "Zendesk refused the saved position of " + std::string(resource.name) +
-                                          " (HTTP " + std::to_string(failure->http_status) +
-                                          "): run once with --full to start that export over");
-    if (failure) co_return accept_failure(context, resource, pages, *failure);
-    co_return std::string();
-}
-
-/// The mark that ends a stream. A complete listing (lists always, exports in a full run) also drops
-/// cached records that are gone from the account.
-StreamMark completion(const RunContext& context, const Resource& resource, std::string skipped_reason) {
-    StreamMark mark;
-    mark.stream = resource.name;
-    mark.complete = true;
-    const bool is_export =
-        resource.pagination == Pagination::cursor_export || resource.pagination == Pagination::time_export;
-    mark.sweep = !is_export || context.run.full || !skipped_reason.empty();
-    mark.skipped_reason = std::move(skipped_reason);
-    return mark;
 }
 
 net::Task<void> run_enriched_stream(RunContext& context, const Resource& resource, StreamProgress& progress) {
@@ -342,7 +176,7 @@ net::Task<void> run_enriched_stream(RunContext& context, const Resource& resourc
             co_await on_item(job);
         }
         if (auto position = stream.tracker.covered())  // an empty page, or every item reused
-            stream.batches.mark(position_mark(resource, *position));
+            stream.batches.mark(position_mark(resource.name, *position));
     };
     auto produce = [&]() -> net::Task<void> {
         skipped = co_await walk(context, resource, progress, on_page);
@@ -375,7 +209,7 @@ net::Task<void> run_plain_stream(RunContext& context, const Resource& resource, 
                 co_await batches.flush();
         }
         // After the page's records, so the position never runs ahead of them.
-        if (!checkpoint.empty()) batches.mark(position_mark(resource, checkpoint));
+        if (!checkpoint.empty()) batches.mark(position_mark(resource.name, checkpoint));
     };
     const std::string skipped = co_await walk(context, resource, progress, on_page);
     batches.mark(completion(context, resource, skipped));
@@ -391,7 +225,9 @@ net::Task<void> run_stream(RunContext& context, const Resource& resource, Stream
     // resumed hours later still brings the snapshot up to date.
     log->info("{}: started{}", resource.name,
               context.saved_state(resource.name).position.empty() ? "" : " from the saved position");
-    if (resource.enrichment == Enrichment::none)
+    if (resource.enrichment == Enrichment::ticket_comments)
+        co_await run_ticket_stream(context, resource, progress);
+    else if (resource.enrichment == Enrichment::none)
         co_await run_plain_stream(context, resource, progress);
     else
         co_await run_enriched_stream(context, resource, progress);

@@ -36,8 +36,13 @@ TEST_F(Snapshot, WritesEveryCachedRecordAndFileOfTheScopeThenTheManifest) {
     const RunInfo run = cache.begin_run("https://x.zendesk.com", false, true, "t0");
     Batch tickets;
     tickets.kind = "tickets";
-    tickets.records = {memory_record("tickets/2.json", R"({"id":2,"comments":[]})"),
+    tickets.records = {memory_record("tickets/2.json", R"({"id":2})"),
                        memory_record("tickets/1.json", R"({"id":1,"n":1.0})")};
+    // Comments are cached apart from their ticket, in any order; the snapshot sorts them by time, then id.
+    tickets.comments = {CommentRow{1, 30, "2024-01-02T00:00:00Z", R"({"id":30})"},
+                        CommentRow{1, 20, "2024-01-01T00:00:00Z", R"({"id":20})"},
+                        CommentRow{1, 10, "2024-01-02T00:00:00Z", R"({"id":10})"},
+                        CommentRow{3, 40, "2024-01-01T00:00:00Z", R"({"id":40})"}};
     FileEntry file;
     file.folder = "tickets/attachments";
     file.id = 9;
@@ -67,7 +72,9 @@ TEST_F(Snapshot, WritesEveryCachedRecordAndFileOfTheScopeThenTheManifest) {
     EXPECT_EQ(paths, (std::vector<std::string>{"tickets/1.json", "tickets/2.json",
                                                "tickets/attachments/9/.._a.txt", "manifest.json"}))
         << "users are out of scope; records in path order, files after them, the manifest last";
-    EXPECT_EQ(entries[0].data, R"({"id":1,"n":1.0})") << "bytes as cached";
+    EXPECT_EQ(entries[0].data, R"({"id":1,"n":1.0,"comments":[{"id":20},{"id":10},{"id":30}]})")
+        << "bytes as cached, then every comment of the ticket, oldest first";
+    EXPECT_EQ(entries[1].data, R"({"id":2,"comments":[]})");
     EXPECT_EQ(entries[2].data, "hello");
     EXPECT_EQ(result.entries, 4u);
     EXPECT_EQ(result.counts.at("tickets"), 2u);

@@ -46,6 +46,12 @@ struct CachedFile {
     std::optional<bool> deflate;  ///< whether deflate pays off (unknown: decide when zipping)
 };
 
+/// A listed ticket whose comments are not settled for its current version.
+struct PendingTicket {
+    TicketFacts facts;
+    bool has_comments = false;  ///< comments of an earlier version are cached
+};
+
 struct SkippedFile {
     FileEntry file;
     std::string reason;
@@ -92,6 +98,16 @@ class CacheStore {
     /// Every downloaded file of one folder in path order.
     void for_each_file(std::string_view folder, const std::function<void(const CachedFile&)>& visit);
     std::uint64_t record_count(std::string_view kind);
+    /// The version of a ticket its cached comments are complete for, and the run that settled them.
+    std::optional<CachedStamp> comments_settled(std::int64_t ticket);
+    /// Tickets whose comments must still be fetched in this run (every one in a full run that this run
+    /// has not settled), oldest created first.
+    std::vector<PendingTicket> tickets_without_comments(const RunInfo& run);
+    /// Tickets whose status is "deleted".
+    std::vector<std::int64_t> deleted_tickets();
+    /// The comments of one ticket, oldest first (ties by id); `body` is valid only during the call.
+    void for_each_comment(std::int64_t ticket, const std::function<void(std::string_view body)>& visit);
+    std::uint64_t comment_count();
     /// Downloaded files of one folder.
     std::uint64_t file_count(std::string_view folder);
 

@@ -20,6 +20,13 @@ inline constexpr std::array<std::string_view, 6> all_kinds{"tickets", "users",  
                                                            "guide",   "support_assets", "attachments"};
 
 /// One backup run's configuration. Holds credentials: never log or print it whole.
+/// Where ticket comments come from (--comments-from).
+enum class CommentSource {
+    automatic,   ///< both at once: the events export for the newest tickets, per ticket for the rest
+    events,      ///< the ticket events export only (fewest requests, on the export budget)
+    per_ticket,  ///< /tickets/{id}/comments for every changed ticket (on the account budget)
+};
+
 struct Config {
     /// https://NAME.zendesk.com, or --base-url without a trailing slash; never empty after parsing.
     std::string base_url;
@@ -53,6 +60,8 @@ struct Config {
     Verbosity verbosity = Verbosity::normal;
     /// Failures after which a request is given up (0 = never retry).
     int max_retries = 8;
+    /// Where ticket comments come from.
+    CommentSource comments_from = CommentSource::automatic;
     /// Deadline for each network step of a request.
     std::chrono::seconds request_timeout{60};
 };

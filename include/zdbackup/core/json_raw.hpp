@@ -18,6 +18,24 @@ namespace zdbackup {
 std::optional<std::vector<std::string_view>> top_level_array_elements(std::string_view document,
                                                                       std::string_view key);
 
+/// One member of a JSON object as written: the key's text between its quotes (escapes kept) and the
+/// value's exact text.
+struct RawMember {
+    std::string_view raw_key;
+    std::string_view raw_value;
+};
+
+/// The members of a JSON object in the order written (repeated keys repeat); slices point into
+/// `document`. Errors: nullopt when the text is not a well-formed object.
+std::optional<std::vector<RawMember>> top_level_members(std::string_view document);
+
+/// The raw text of each element of a JSON array, in order; slices point into `raw_array`.
+/// Errors: nullopt when the text is not a well-formed array.
+std::optional<std::vector<std::string_view>> array_elements(std::string_view raw_array);
+
+/// Whether a RawMember's key is `key` (after decoding JSON escapes).
+bool raw_key_is(std::string_view raw_key, std::string_view key);
+
 /// `raw_object` with `,"key":[e1,e2,...]` inserted before its final `}` (no comma when the object is
 /// empty). Trailing whitespace after the `}` is dropped. Elements are copied verbatim.
 /// Errors: throws std::invalid_argument when `raw_object` does not end with `}`.

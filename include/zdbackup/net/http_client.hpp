@@ -67,6 +67,8 @@ class HttpClient {
 
     /// Requests that had to wait for a rate-limit token (each counted once).
     std::uint64_t requests_that_waited() const noexcept;
+    /// The current rate of one bucket, requests per minute (learnt or configured).
+    double rate_per_minute(Bucket bucket) const;
     std::string url_for(const std::string& target) const;
 
   private:

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace zdbackup {
@@ -57,6 +58,37 @@ struct StreamMark {
     std::string skipped_reason;  ///< complete because the account lacks it (403/404)
 };
 
+/// One ticket comment, kept apart from its ticket: comments come per ticket or from the ticket events
+/// export, and the snapshot joins them to their ticket (oldest first) when the zip is written.
+struct CommentRow {
+    std::int64_t ticket = 0;
+    std::int64_t id = 0;
+    std::string created_at;  ///< as received (ISO 8601 text sorts in time order)
+    std::string body;        ///< the comment object, keys in the order of /tickets/{id}/comments
+};
+
+/// What the cache knows of a listed ticket, to plan where its comments come from.
+struct TicketFacts {
+    std::int64_t id = 0;
+    std::int64_t created = 0;  ///< created_at, Unix seconds
+    std::int64_t updated = 0;  ///< updated_at, Unix seconds
+    std::string stamp;         ///< updated_at as received
+    bool deleted = false;      ///< status "deleted": its comments answer 404
+};
+
+/// A ticket's comments are complete for `stamp` (its updated_at): they are not fetched again until it
+/// changes. `drop_through` drops the comments cached before that were created at or before it (a
+/// complete per-ticket listing replaces what it covers; newer comments the events export brought in
+/// the meantime stay).
+struct CommentsSettled {
+    std::int64_t ticket = 0;
+    std::string stamp;
+    std::optional<std::string> drop_through;
+};
+
+/// drop_through for "every cached comment".
+inline constexpr std::string_view kAllComments = "9999-12-31T23:59:59Z";
+
 /// Up to --batch-size records of one kind, plus the attachment and stream bookkeeping that goes with
 /// them. The writer commits a batch as a whole.
 struct Batch {
@@ -64,8 +96,14 @@ struct Batch {
     std::vector<Record> records;
     std::vector<FileUpdate> files;
     std::vector<StreamMark> marks;
+    std::vector<TicketFacts> tickets;
+    std::vector<CommentsSettled> settled;  ///< applied before `comments`
+    std::vector<CommentRow> comments;
 
-    bool empty() const { return records.empty() && files.empty() && marks.empty(); }
+    bool empty() const {
+        return records.empty() && files.empty() && marks.empty() && tickets.empty() && settled.empty() &&
+               comments.empty();
+    }
 };
 
 }  // namespace zdbackup

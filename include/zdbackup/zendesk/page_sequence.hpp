@@ -20,8 +20,10 @@ class PageSequence {
   public:
     /// `first_query` is sent with the first request (e.g. "start_time=0&per_page=1000"). With a
     /// `saved` position (an export's cursor or start_time from an earlier run), the first request
-    /// continues from there instead.
-    PageSequence(std::string path, std::string first_query, Pagination style, std::string saved = {});
+    /// continues from there instead. Exports append `every_query` (e.g. "&include=comment_events") to
+    /// each request after the first (the first request's query is `first_query`, which must hold it).
+    PageSequence(std::string path, std::string first_query, Pagination style, std::string saved = {},
+                 std::string every_query = {});
 
     /// The target (path + query) of the page to fetch now.
     const std::string& target() const noexcept { return target_; }
@@ -44,6 +46,7 @@ class PageSequence {
   private:
     std::string path_;
     std::string first_query_;
+    std::string every_query_;
     Pagination style_;
     std::string target_;
     std::string position_;

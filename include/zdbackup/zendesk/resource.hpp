@@ -29,6 +29,8 @@ struct Resource {
     bool optional = false;
     /// The item field that names its entry (`<name>/<key>.json`); "id" except for tags.
     std::string_view key_field = "id";
+    /// Exports: query parameters every request carries besides the position (e.g. "&include=...").
+    std::string_view every_query = {};
 };
 
 /// Every resource zdbackup knows, in the order streams start.

@@ -60,12 +60,18 @@ class BatchBuilder {
     bool add(Record&& record);
     /// Adds an attachment's new state; true when the batch is full.
     bool add(FileUpdate&& file);
+    /// Ticket bookkeeping (see Batch); true when the batch is full.
+    bool add(TicketFacts&& ticket);
+    bool add(CommentsSettled&& settled);
+    bool add(CommentRow&& comment);
     /// Commits `mark` with the records added so far (and any added before the next flush).
     void mark(StreamMark&& mark);
     /// Hands the batch over (also one holding only bookkeeping).
     net::Task<void> flush();
 
   private:
+    bool full() const;
+
     RunContext& context_;
     Batch batch_;
     std::uint64_t& records_;
