@@ -24,8 +24,8 @@ const Env base_env{
 Config backup(const Args& args, const Env& env = base_env) {
     const Command cmd = parse_command_line(args, lookup(env));
     const auto* b = std::get_if<BackupCommand>(&cmd);
-    if (!b) throw std::logic_error("not a backup command");
-    return b->config;
+    if (!b || b->runs.size() != 1) throw std::logic_error("not a backup command of one run");
+    return b->runs.front();
 }
 
 std::string usage_error(const Args& args, const Env& env = base_env) {
