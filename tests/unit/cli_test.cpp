@@ -1,4 +1,5 @@
 #include <zdbackup/app/cli.hpp>
+#include <zdbackup/app/config_file.hpp>
 
 #include <gtest/gtest.h>
 
@@ -298,11 +299,22 @@ TEST(HelpText, ListsOptionsEnvironmentAndExitCodes) {
                           "--verbose",
                           "--max-retries",
                           "--timeout",
-                          "verify ZIP"})
+                          "verify ZIP",
+                          "--config",
+                          "--instance",
+                          "--summary-json",
+                          "{instance}",
+                          "api_token_env",
+                          "oauth_token_file",
+                          "zdbackup status",
+                          "--max-age",
+                          "--json"})
         EXPECT_NE(help.find(s), std::string::npos) << s;
     for (const char* code : {"\n    0 ", "\n    1 ", "\n    2 ", "\n    3 ", "\n    4 ", "\n    5 ",
-                             "\n    6 ", "\n    7 ", "\n    130 "})
+                             "\n    6 ", "\n    7 ", "\n    8 ", "\n    9 ", "\n    10 ", "\n    130 "})
         EXPECT_NE(help.find(code), std::string::npos) << code;
+    // Every key the config file accepts is documented.
+    for (std::string_view key : config_file_keys()) EXPECT_NE(help.find(key), std::string::npos) << key;
 }
 
 TEST(InstanceName, IsFileSystemSafe) {
