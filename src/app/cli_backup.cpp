@@ -180,6 +180,10 @@ StatusCommand build_status(const StatusOptions& o, const Inputs& inputs) {
         std::string base_url;  // only needed for the default cache directory
         StatusTarget target;
         target.cache_dir = resolve_cache_dir(o.target, sources, [&] {
+            if (!instance && !sources.env("ZENDESK_BASE_URL") && !sources.env("ZENDESK_SUBDOMAIN") &&
+                !o.target.base_url.given() && !o.target.subdomain.given())
+                throw UsageError(
+                    "which cache? give --cache-dir DIR, --subdomain NAME, --base-url URL or --config FILE");
             base_url = resolve_base_url(o.target, sources);
             return base_url;
         });

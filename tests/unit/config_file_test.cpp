@@ -398,6 +398,7 @@ TEST(ConfigPrecedence, StatusChoosesTheCachesBackupUses) {
               fs::path("/home/u/.cache/zdbackup/acme.zendesk.com"));
     EXPECT_NE(usage_error({"status", "--max-age", "0", "--cache-dir", "/c"}, Files{}).find("--max-age"),
               std::string::npos);
+    EXPECT_NE(usage_error({"status"}, Files{}).find("which cache?"), std::string::npos);
 }
 
 TEST(ZipNames, EachInstanceAndRunKindIsItsOwnFamily) {
