@@ -352,8 +352,8 @@ EngineReport fill_cache(const Config& config, CacheStore& cache, const RunInfo& 
     CacheWriter writer(writer_cache, run.id, kQueuedBatches);
     ProgressPrinter printer(stderr, config.verbosity);
     const auto saved = cache.streams();
+    BackupEngine engine(config);
     try {
-        BackupEngine engine(config);
         EngineReport report = engine.run(
             {writer, network_cache, run, saved},
             [&](const ProgressSnapshot& s) {
@@ -368,6 +368,7 @@ EngineReport fill_cache(const Config& config, CacheStore& cache, const RunInfo& 
     } catch (...) {
         printer.finish();
         writer.abort();
+        if (!engine.progress_at_failure().streams.empty()) progress = engine.progress_at_failure().streams;
         throw;
     }
 }

@@ -176,6 +176,26 @@ TEST_F(DailyUse, SummaryOfTheFailedInstanceSaysWhy) {
     EXPECT_EQ(s.at("total").at("records"), 0);
 }
 
+TEST_F(DailyUse, AFailedRunsSummaryHasTheCountsItReached) {
+    // Every comments request fails at once: the run stops mid-way, after lists and exports answered.
+    const MockServer failing({"--tickets", "50", "--fail-path", "/comments"});
+    const fs::path summary_file = dir_->path() / "midway.json";
+    const ProcessResult r =
+        run_process(backup_command(failing, dir_->path() / "midway-cache", dir_->path() / "midway-backup",
+                                   {"--max-retries", "0", "--summary-json", summary_file.string()}));
+    EXPECT_EQ(r.exit_code, 5) << r.err;
+    const json::value s = json::parse(read_file(summary_file));
+    EXPECT_EQ(s.at("status"), "failed");
+    EXPECT_EQ(s.at("exit_code"), 5);
+    EXPECT_EQ(s.at("mode"), "full");
+    EXPECT_NE(s.at("error").as_string().find("/comments"), std::string::npos) << s;
+    EXPECT_TRUE(s.at("zip").is_null());
+    // What the streams had done when the run stopped, not zeros.
+    EXPECT_GT(s.at("total").at("requests").to_number<std::uint64_t>(), 0u) << s;
+    EXPECT_GT(s.at("total").at("bytes").to_number<std::uint64_t>(), 0u) << s;
+    EXPECT_GT(s.at("kinds").at("tickets").at("requests").to_number<std::uint64_t>(), 0u) << s;
+}
+
 TEST_F(DailyUse, StatusAfterASuccess) {
     const ProcessResult r = status({"--instance", "good"});
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
