@@ -12,7 +12,9 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <fstream>
+#include <thread>
 
 namespace zdtest {
 
@@ -194,6 +196,36 @@ TEST_F(DailyUse, AFailedRunsSummaryHasTheCountsItReached) {
     EXPECT_GT(s.at("total").at("requests").to_number<std::uint64_t>(), 0u) << s;
     EXPECT_GT(s.at("total").at("bytes").to_number<std::uint64_t>(), 0u) << s;
     EXPECT_GT(s.at("kinds").at("tickets").at("requests").to_number<std::uint64_t>(), 0u) << s;
+}
+
+TEST_F(DailyUse, CtrlCStopsEveryInstance) {
+    const MockServer slow({"--tickets", "20", "--latency-ms", "2000"});
+    const TempDir d;
+    std::ofstream(d.path() / "config.json")
+        << R"({"defaults": {"summary_json": "{instance}.json", "cache_dir": "c",
+        "email": "admin@example.com", "export_rate_limit": 600},
+      "instances": {"slow": {"base_url": ")"
+        << slow.base_url() << R"(", "ca_file": ")" << slow.ca_file().string() << R"(",
+                             "api_token_env": "GOOD_TOKEN"},
+                    "good": {"base_url": ")"
+        << good_->base_url() << R"(", "ca_file": ")" << good_->ca_file().string() << R"(",
+                             "api_token_env": "GOOD_TOKEN"}}})";
+    BackgroundProcess run({ZDB_BINARY, "backup", "--config", (d.path() / "config.json").string(), "--quiet"},
+                          {{"GOOD_TOKEN", kToken}});
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (slow.count("incremental/tickets/cursor") < 1) {  // the first instance's export is in flight
+        ASSERT_TRUE(run.running()) << run.err();
+        ASSERT_LT(std::chrono::steady_clock::now(), give_up) << "the export request never came";
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    run.signal(SIGINT);
+    EXPECT_EQ(run.wait(), 130) << run.err();
+    EXPECT_NE(
+        run.err().find("1 of 2 instances failed: slow (exit 130); not run after the interruption: good"),
+        std::string::npos)
+        << run.err();
+    EXPECT_EQ(json::parse(read_file(d.path() / "slow.json")).at("status"), "interrupted");
+    EXPECT_FALSE(fs::exists(d.path() / "good.json")) << "the second instance must not have run";
 }
 
 TEST_F(DailyUse, StatusAfterASuccess) {
