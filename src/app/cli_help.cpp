@@ -53,8 +53,10 @@ STORAGE
                                                  %LOCALAPPDATA% on Windows)
     --backup-dir DIR       [BACKUP_PATH]         where the finished zip is copied, atomically
                                                  (default: only the cache keeps it)
-    --keep N                                     keep the N newest zendesk_backup_*.zip in the
-                                                 backup dir, delete older ones (default 0: keep all)
+    --keep N                                     keep the N newest zips of this instance in the
+                                                 backup dir, delete its older ones (complete and
+                                                 --only/--skip zips counted apart; default 0:
+                                                 keep all)
 
 WHAT TO BACK UP
     --full                                       ignore saved cursors and refetch everything

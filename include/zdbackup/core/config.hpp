@@ -1,6 +1,6 @@
 #pragma once
 // Everything a backup run is told from outside, in one aggregate. Built only by
-// parse_command_line (app/cli.hpp), with precedence flag > environment > default.
+// parse_command_line (app/cli.hpp), with precedence flag > environment > config file > default.
 
 #include <array>
 #include <chrono>
