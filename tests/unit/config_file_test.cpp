@@ -6,7 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
+#include <set>
+
+#include <unistd.h>
 
 namespace zdbackup {
 namespace {
@@ -399,6 +403,26 @@ TEST(ConfigPrecedence, StatusChoosesTheCachesBackupUses) {
     EXPECT_NE(usage_error({"status", "--max-age", "0", "--cache-dir", "/c"}, Files{}).find("--max-age"),
               std::string::npos);
     EXPECT_NE(usage_error({"status"}, Files{}).find("which cache?"), std::string::npos);
+}
+
+TEST(ReadLocalFile, ReadsTheTextAndSeesWhoElseMayReadIt) {
+    const fs::path file = fs::temp_directory_path() / ("zdb-read-local-" + std::to_string(::getpid()));
+    { std::ofstream(file) << "{\"instances\": {}}\n"; }
+    fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
+    auto contents = read_local_file(file);
+    ASSERT_TRUE(contents);
+    EXPECT_EQ(contents->text, "{\"instances\": {}}\n");
+#ifndef _WIN32
+    EXPECT_FALSE(contents->readable_by_others);
+    fs::permissions(file, fs::perms::group_read, fs::perm_options::add);
+    EXPECT_TRUE(read_local_file(file)->readable_by_others);
+    fs::permissions(file, fs::perms::group_read, fs::perm_options::remove);
+    fs::permissions(file, fs::perms::others_read, fs::perm_options::add);
+    EXPECT_TRUE(read_local_file(file)->readable_by_others);
+#endif
+    fs::remove(file);
+    EXPECT_FALSE(read_local_file(file));
+    EXPECT_FALSE(read_local_file(fs::temp_directory_path()));  // a folder is not a config file
 }
 
 TEST(ZipNames, EachInstanceAndRunKindIsItsOwnFamily) {
