@@ -2,6 +2,8 @@
 #include <zdbackup/app/logging.hpp>
 #include <zdbackup/app/progress_printer.hpp>
 #include <zdbackup/app/run_summary.hpp>
+#include <zdbackup/app/summary_json.hpp>
+#include <zdbackup/app/zip_names.hpp>
 #include <zdbackup/archive/manifest.hpp>
 #include <zdbackup/archive/snapshot_builder.hpp>
 #include <zdbackup/cache/backup_state.hpp>
@@ -11,6 +13,7 @@
 #include <zdbackup/util/atomic_file.hpp>
 #include <zdbackup/util/cache_lock.hpp>
 #include <zdbackup/util/local_date.hpp>
+#include <zdbackup/util/sha256.hpp>
 #include <zdbackup/util/stop_request.hpp>
 #include <zdbackup/zendesk/backup_engine.hpp>
 #include <zdbackup/zendesk/resource.hpp>
@@ -23,7 +26,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
-#include <regex>
 
 namespace zdbackup {
 
@@ -70,27 +72,23 @@ void remove_leftovers(const fs::path& dir, std::string_view prefix, std::string_
     }
 }
 
-/// Snapshot zips in `dir` of one family, newest first: "zendesk_backup_YYYY-MM-DD.zip" (complete) or
-/// "zendesk_backup_YYYY-MM-DD_partial.zip" (--only/--skip). Other files, even similar names, are never
-/// touched.
-std::vector<fs::path> backup_zips(const fs::path& dir, bool partial) {
-    static const std::regex complete_name(R"(zendesk_backup_\d{4}-\d{2}-\d{2}\.zip)");
-    static const std::regex partial_name(R"(zendesk_backup_\d{4}-\d{2}-\d{2}_partial\.zip)");
+/// Snapshot zips in `dir` of one family, newest first: one instance's (label) complete or partial
+/// (--only/--skip) zips. Other files, even similar names or another instance's zips, are never touched.
+std::vector<fs::path> backup_zips(const fs::path& dir, const std::string& label, bool partial) {
     std::vector<fs::path> zips;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
         const std::string name = entry.path().filename().string();
-        if (entry.is_regular_file(ec) && std::regex_match(name, partial ? partial_name : complete_name))
-            zips.push_back(entry.path());
+        if (entry.is_regular_file(ec) && in_zip_family(name, label, partial)) zips.push_back(entry.path());
     }
     std::sort(zips.rbegin(), zips.rend());
     return zips;
 }
 
 /// Keeps the `keep` newest zips of the family in `dir` (0 = keep all).
-void apply_retention(const fs::path& dir, int keep, bool partial) {
+void apply_retention(const fs::path& dir, int keep, const std::string& label, bool partial) {
     if (keep <= 0) return;
-    auto zips = backup_zips(dir, partial);
+    auto zips = backup_zips(dir, label, partial);
     for (std::size_t i = static_cast<std::size_t>(keep); i < zips.size(); ++i) {
         std::error_code ec;
         fs::remove(zips[i], ec);
@@ -209,6 +207,8 @@ json::object run_in_progress(const RunInfo& run, const ProgressSnapshot* progres
 }
 
 json::object last_run(const RunSummary& summary, const Manifest& manifest) {
+    const json::value delivered =
+        summary.delivered.empty() ? json::value(nullptr) : json::value(summary.delivered.string());
     json::object counts;
     for (const auto& [kind, n] : summary.written) counts[kind] = n;
     return json::object{{"status", "success"},
@@ -216,7 +216,9 @@ json::object last_run(const RunSummary& summary, const Manifest& manifest) {
                         {"finished_at", manifest.finished_at},
                         {"mode", manifest.mode},
                         {"zip", summary.zip.filename().string()},
+                        {"zip_path", summary.zip.string()},
                         {"zip_bytes", summary.zip_bytes},
+                        {"delivered", delivered},
                         {"counts", counts},
                         {"requests", summary.engine.total.requests},
                         {"retries", summary.engine.total.retries},
@@ -343,19 +345,21 @@ SnapshotResult build_zip(CacheStore& cache, const Config& config, const fs::path
 }
 
 /// The network side: brings the cache up to date. On failure the state file shows what was saved.
-EngineReport fill_cache(const Config& config, CacheStore& cache, const RunInfo& run, StateMirror& mirror) {
+EngineReport fill_cache(const Config& config, CacheStore& cache, const RunInfo& run, StateMirror& mirror,
+                        std::vector<StreamProgress>& progress) {
     CacheStore writer_cache(config.cache_dir);
     CacheStore network_cache(config.cache_dir);
     CacheWriter writer(writer_cache, run.id, kQueuedBatches);
     ProgressPrinter printer(stderr, config.verbosity);
     const auto saved = cache.streams();
+    BackupEngine engine(config);
     try {
-        BackupEngine engine(config);
         EngineReport report = engine.run(
             {writer, network_cache, run, saved},
             [&](const ProgressSnapshot& s) {
                 printer.update(s);
                 mirror.save_now_and_then(network_cache, run, s);
+                progress = s.streams;  // what a failed run's summary reports
             },
             printer.interval());
         writer.finish();
@@ -364,6 +368,7 @@ EngineReport fill_cache(const Config& config, CacheStore& cache, const RunInfo& 
     } catch (...) {
         printer.finish();
         writer.abort();
+        if (!engine.progress_at_failure().streams.empty()) progress = engine.progress_at_failure().streams;
         throw;
     }
 }
@@ -381,7 +386,7 @@ void write_and_deliver(const Config& config, CacheStore& cache, const fs::path& 
     fsync_file(partial);
     fs::rename(partial, zip_path);
     fsync_directory(config.cache_dir);
-    for (const fs::path& old : backup_zips(config.cache_dir, partial_snapshot))
+    for (const fs::path& old : backup_zips(config.cache_dir, config.zip_label, partial_snapshot))
         if (old != zip_path) fs::remove(old);  // the cache keeps only the newest snapshot of each family
 
     summary.zip = zip_path;
@@ -389,15 +394,18 @@ void write_and_deliver(const Config& config, CacheStore& cache, const fs::path& 
     summary.zip_entries = snapshot.entries;
     if (!config.backup_dir.empty()) {
         summary.delivered = deliver(zip_path, config.backup_dir);
-        apply_retention(config.backup_dir, config.keep, partial_snapshot);
+        apply_retention(config.backup_dir, config.keep, config.zip_label, partial_snapshot);
     }
 }
 
 }  // namespace
 
-int run_backup(const Config& config) {
+int run_backup(const Config& config, RunOutcome& outcome) {
     const auto wall_start = std::chrono::steady_clock::now();
     const auto started = std::chrono::system_clock::now();
+    outcome.instance = config.instance;
+    outcome.source = config.base_url;
+    outcome.started = started;
     prepare_cache(config.cache_dir);
     const CacheLock lock(config.cache_dir);
     setup_logging(config.cache_dir / "logs", config.verbosity);
@@ -406,13 +414,14 @@ int run_backup(const Config& config) {
     check_backup_dir(config.backup_dir);
     // A run that leaves kinds out is not a complete snapshot: it must not replace the day's complete zip.
     const bool partial_snapshot = !excluded_kinds(config).empty();
-    const fs::path zip_path = config.cache_dir / (std::string(kZipPrefix) + local_date_stamp(started) +
-                                                  (partial_snapshot ? "_partial.zip" : ".zip"));
+    const fs::path zip_path =
+        config.cache_dir / zip_file_name(config.zip_label, local_date_stamp(started), partial_snapshot);
     remove_leftovers(config.cache_dir, kZipPrefix, ".zip.partial");
 
     CacheStore cache(config.cache_dir);
     std::optional<BackupState> previous;
     const RunInfo run = begin_run(config, cache, iso8601_utc(started), previous);
+    outcome.mode = run.full ? "full" : "incremental";
     BackupState state{config.base_url, {}, run_in_progress(run, nullptr), std::nullopt, std::nullopt};
     if (previous) state.last_run = previous->last_run, state.last_failure = previous->last_failure;
     StateMirror mirror(config.cache_dir, std::move(state));
@@ -424,9 +433,9 @@ int run_backup(const Config& config) {
     manifest.source = config.base_url;
     manifest.started_at = run.started_at;
     manifest.mode = run.full ? "full" : "incremental";
-    RunSummary summary;
+    RunSummary& summary = outcome.summary;
     try {
-        summary.engine = fill_cache(config, cache, run, mirror);
+        summary.engine = fill_cache(config, cache, run, mirror, summary.engine.streams);
         mirror.enter_phase(cache, "writing the zip");
         const StopRequest stop;  // from here on Ctrl-C/SIGTERM end the run through its usual path
         write_and_deliver(config, cache, zip_path, partial_snapshot, manifest, summary);
@@ -447,6 +456,8 @@ int run_backup(const Config& config) {
     mirror.state().last_run = last_run(summary, manifest);
     mirror.state().last_failure.reset();
     mirror.save(cache);
+    // Only a monitoring system asks for the whole file's digest: reading a large zip again costs time.
+    if (!config.summary_json.empty()) outcome.zip_sha256 = sha256_file(summary.zip);
 
     const std::string table = format_summary(summary);
     std::cout << table << std::flush;

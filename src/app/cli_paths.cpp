@@ -7,6 +7,8 @@
 #include <boost/url/url_view.hpp>
 
 #include <cctype>
+#include <fstream>
+#include <sstream>
 
 namespace zdbackup {
 namespace {
@@ -72,6 +74,24 @@ std::filesystem::path default_cache_root(const EnvLookup& env) {
     return std::filesystem::path(*home) / ".cache";
 #endif
 #endif
+}
+
+std::optional<FileContents> read_local_file(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) return std::nullopt;
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) return std::nullopt;
+    FileContents contents{text.str(), false};
+#ifndef _WIN32
+    // Windows protects files with ACLs, which std::filesystem does not show (it reports every file as
+    // readable by all): the check would warn about every file there, so it is made on POSIX only.
+    using std::filesystem::perms;
+    const perms p = std::filesystem::status(file, ec).permissions();
+    contents.readable_by_others = !ec && (p & (perms::group_read | perms::others_read)) != perms::none;
+#endif
+    return contents;
 }
 
 }  // namespace zdbackup

@@ -68,6 +68,12 @@ void setup_logging(const std::filesystem::path& logs_dir, Verbosity verbosity) {
     }
 }
 
+void close_run_logs() {
+    spdlog::drop("run.file");
+    for (const char* kind : kLogKinds) spdlog::drop(kind);
+    setup_console_logging(Verbosity::normal);
+}
+
 void log_to_run_file(bool is_error, std::string_view message) {
     auto logger = spdlog::get("run.file");
     if (!logger) return;

@@ -3,16 +3,13 @@
 
 #include <zdbackup/app/cli.hpp>
 #include <zdbackup/app/commands.hpp>
+#include <zdbackup/app/failure_line.hpp>
 #include <zdbackup/app/logging.hpp>
 #include <zdbackup/core/errc.hpp>
-#include <zdbackup/core/run_error.hpp>
-
-#include <boost/system/system_error.hpp>
 
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
-#include <system_error>
 
 namespace {
 
@@ -43,9 +40,10 @@ int main(int argc, char** argv) {
 #endif
     try {
         const std::vector<std::string> args(argv + 1, argv + argc);
-        const Command command = parse_command_line(args, environment);
+        const Command command = parse_command_line(args, environment, read_local_file);
         return std::visit(Overloaded{
-                              [](const BackupCommand& c) { return run_backup(c.config); },
+                              [](const BackupCommand& c) { return run_backups(c); },
+                              [](const StatusCommand& c) { return run_status(c); },
                               [](const VerifyCommand& c) {
                                   setup_console_logging(Verbosity::normal);
                                   return run_verify(c.zip);
@@ -60,20 +58,8 @@ int main(int argc, char** argv) {
                               },
                           },
                           command);
-    } catch (const UsageError& error) {
-        return fail(error.what(), ExitCode::usage);
-    } catch (const RunError& error) {
-        return fail(error.what(), error.exit_code());
-    } catch (const boost::system::system_error& error) {
-        return fail(error.what(), exit_code_for(error.code()));
-    } catch (const std::system_error& error) {
-        if (error.code() == std::errc::no_space_on_device)
-            return fail(std::string(error.what()) +
-                            ": the disk is full: free some space and run again (it resumes "
-                            "where it stopped)",
-                        ExitCode::local_io);
-        return fail(std::string(error.what()) + ": check free space and permissions", ExitCode::local_io);
-    } catch (const std::exception& error) {
-        return fail(error.what(), ExitCode::failure);
+    } catch (...) {
+        const FailureLine failure = describe_failure(std::current_exception());
+        return fail(failure.message, failure.code);
     }
 }

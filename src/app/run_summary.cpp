@@ -12,25 +12,17 @@ namespace zdbackup {
 
 namespace {
 
-struct KindTotals {
-    std::uint64_t records = 0;     ///< in the zip
-    std::uint64_t downloaded = 0;  ///< fetched in this run, details included
-    net::TransferStats transfer;
-};
+constexpr std::size_t kSkippedShown = 10;
 
-/// The command-line kind of a zip counts key: a resource name or an attachment folder.
+}  // namespace
+
 std::string kind_of(const std::string& name) {
     for (const Resource& resource : resource_table())
         if (resource.name == name) return std::string(resource.kind);
     return name.ends_with("/attachments") ? "attachments" : name;
 }
 
-constexpr std::size_t kSkippedShown = 10;
-
-}  // namespace
-
-std::string format_summary(const RunSummary& s) {
-    // One row per kind of the command line (--only/--skip), in a fixed order.
+std::map<std::string, KindTotals> kind_totals(const RunSummary& s) {
     std::map<std::string, KindTotals> kinds;
     for (const StreamProgress& stream : s.engine.streams) {
         KindTotals& totals = kinds[stream.kind];
@@ -38,6 +30,12 @@ std::string format_summary(const RunSummary& s) {
         totals.transfer += stream.transfer;
     }
     for (const auto& [name, count] : s.written) kinds[kind_of(name)].records += count;
+    return kinds;
+}
+
+std::string format_summary(const RunSummary& s) {
+    // One row per kind of the command line (--only/--skip), in a fixed order.
+    const std::map<std::string, KindTotals> kinds = kind_totals(s);
     std::string out = fmt::format("{:<16} {:>10} {:>12} {:>10} {:>12} {:>9} {:>7} {:>6}\n", "kind", "records",
                                   "downloaded", "from cache", "bytes", "requests", "retries", "429s");
     for (std::string_view kind : all_kinds) {
@@ -46,9 +44,9 @@ std::string format_summary(const RunSummary& s) {
         const KindTotals& t = it->second;
         out += fmt::format("{:<16} {:>10} {:>12} {:>10} {:>12} {:>9} {:>7} {:>6}\n", kind,
                            with_thousands(t.records), with_thousands(t.downloaded),
-                           with_thousands(t.records - std::min(t.downloaded, t.records)),
-                           human_bytes(t.transfer.bytes), with_thousands(t.transfer.requests),
-                           with_thousands(t.transfer.retries), with_thousands(t.transfer.rate_limited));
+                           with_thousands(t.from_cache()), human_bytes(t.transfer.bytes),
+                           with_thousands(t.transfer.requests), with_thousands(t.transfer.retries),
+                           with_thousands(t.transfer.rate_limited));
     }
     const auto& total = s.engine.total;
     const double seconds = std::chrono::duration<double>(s.wall).count();

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -44,7 +45,30 @@ std::string holder_pid(int fd) {
                                           ": wait for it to finish, or use another --cache-dir");
 }
 
+/// flock(LOCK_EX | LOCK_NB), tried again for a moment: `status` takes a shared lock on the file for an
+/// instant to see whether a run holds it, and a run starting just then must not be refused for that.
+int lock_exclusively(int fd) {
+    for (int attempt = 0;; ++attempt) {
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0 || attempt == 20) return ::flock(fd, LOCK_EX | LOCK_NB);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+}
+
 }  // namespace
+
+std::optional<long> cache_lock_holder(const std::filesystem::path& cache_dir) {
+    const std::filesystem::path file = cache_dir / "zdbackup.lock";
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;  // no run has ever held it
+    std::optional<long> holder;
+    if (::flock(fd, LOCK_SH | LOCK_NB) != 0) {
+        char pid[32] = {};
+        const ssize_t n = ::pread(fd, pid, sizeof pid - 1, 0);
+        holder = n > 0 ? std::strtol(pid, nullptr, 10) : 0L;
+    }
+    ::close(fd);  // releases the shared lock, if it was taken
+    return holder;
+}
 
 CacheLock::CacheLock(const std::filesystem::path& cache_dir) {
     // The lock is held on the directory itself, which a user cannot delete from under a running
@@ -58,7 +82,7 @@ CacheLock::CacheLock(const std::filesystem::path& cache_dir) {
         ::close(dir_fd_);
         throw std::system_error(errno, std::generic_category(), "cannot create " + file.string());
     }
-    if (::flock(dir_fd_, LOCK_EX | LOCK_NB) != 0 || ::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    if (::flock(dir_fd_, LOCK_EX | LOCK_NB) != 0 || lock_exclusively(fd_) != 0) {
         const int fd = fd_;
         ::close(dir_fd_);
         dir_fd_ = -1;

@@ -3,7 +3,11 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <cerrno>
+#include <fstream>
 #include <stdexcept>
+#include <system_error>
+#include <vector>
 
 namespace zdbackup {
 
@@ -54,6 +58,19 @@ std::string Sha256::hex_digest() {
 std::string sha256_hex(std::string_view data) {
     Sha256 hasher;
     hasher.update(data);
+    return hasher.hex_digest();
+}
+
+std::string sha256_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::system_error(errno, std::generic_category(), "cannot read " + file.string());
+    Sha256 hasher;
+    std::vector<char> chunk(1 << 20);
+    while (in) {
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        hasher.update({chunk.data(), static_cast<std::size_t>(in.gcount())});
+    }
+    if (in.bad()) throw std::system_error(EIO, std::generic_category(), "cannot read " + file.string());
     return hasher.hex_digest();
 }
 

@@ -243,6 +243,7 @@ EngineReport BackupEngine::run(const Inputs& inputs, const ProgressCallback& on_
     // channels. Destroying them in some order would run destructors against frames already gone, so
     // they are abandoned: the process reports the failure and exits right after this.
     const std::exception_ptr failure = run->failure;
+    progress_at_failure_ = run->snapshot();  // plain counters: reading them runs no coroutine code
     abandon(io, client, run, tls);
     if (interrupted)
         throw RunError(ExitCode::interrupted, "interrupted: no zip was written; run the same command again");

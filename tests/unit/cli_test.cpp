@@ -1,4 +1,5 @@
 #include <zdbackup/app/cli.hpp>
+#include <zdbackup/app/config_file.hpp>
 
 #include <gtest/gtest.h>
 
@@ -24,8 +25,8 @@ const Env base_env{
 Config backup(const Args& args, const Env& env = base_env) {
     const Command cmd = parse_command_line(args, lookup(env));
     const auto* b = std::get_if<BackupCommand>(&cmd);
-    if (!b) throw std::logic_error("not a backup command");
-    return b->config;
+    if (!b || b->runs.size() != 1) throw std::logic_error("not a backup command of one run");
+    return b->runs.front();
 }
 
 std::string usage_error(const Args& args, const Env& env = base_env) {
@@ -298,11 +299,22 @@ TEST(HelpText, ListsOptionsEnvironmentAndExitCodes) {
                           "--verbose",
                           "--max-retries",
                           "--timeout",
-                          "verify ZIP"})
+                          "verify ZIP",
+                          "--config",
+                          "--instance",
+                          "--summary-json",
+                          "{instance}",
+                          "api_token_env",
+                          "oauth_token_file",
+                          "zdbackup status",
+                          "--max-age",
+                          "--json"})
         EXPECT_NE(help.find(s), std::string::npos) << s;
     for (const char* code : {"\n    0 ", "\n    1 ", "\n    2 ", "\n    3 ", "\n    4 ", "\n    5 ",
-                             "\n    6 ", "\n    7 ", "\n    130 "})
+                             "\n    6 ", "\n    7 ", "\n    8 ", "\n    9 ", "\n    10 ", "\n    130 "})
         EXPECT_NE(help.find(code), std::string::npos) << code;
+    // Every key the config file accepts is documented.
+    for (std::string_view key : config_file_keys()) EXPECT_NE(help.find(key), std::string::npos) << key;
 }
 
 TEST(InstanceName, IsFileSystemSafe) {
@@ -310,6 +322,22 @@ TEST(InstanceName, IsFileSystemSafe) {
     EXPECT_EQ(instance_name("https://127.0.0.1:8443"), "127.0.0.1_8443");
     EXPECT_EQ(instance_name("https://[::1]:8443"), "___1__8443");
     EXPECT_EQ(instance_name("https://ACME.example"), "acme.example");
+}
+
+TEST(CommentsFrom, DefaultsToAutoAndTakesEventsOrTickets) {
+    const Args base{"backup", "--subdomain", "acme"};
+    const auto source = [&](const Args& extra) {
+        Args args = base;
+        args.insert(args.end(), extra.begin(), extra.end());
+        return backup(args).comments_from;
+    };
+    EXPECT_EQ(source({}), CommentSource::automatic);
+    EXPECT_EQ(source({"--comments-from", "events"}), CommentSource::events);
+    EXPECT_EQ(source({"--comments-from", "tickets"}), CommentSource::per_ticket);
+    EXPECT_EQ(source({"--comments-from", "auto"}), CommentSource::automatic);
+    EXPECT_NE(usage_error({"backup", "--subdomain", "acme", "--comments-from", "audits"})
+                  .find("auto, events or tickets"),
+              std::string::npos);
 }
 
 }  // namespace

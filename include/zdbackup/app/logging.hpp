@@ -19,6 +19,10 @@ void setup_logging(const std::filesystem::path& logs_dir, Verbosity verbosity);
 /// console already shows. Does nothing before setup_logging().
 void log_to_run_file(bool is_error, std::string_view message);
 
+/// Ends the logging of one instance's run: the next instance's messages (and its early failure, before
+/// its own logs are set up) must not land in this one's run.log.
+void close_run_logs();
+
 /// Console-only logging, for commands that have no cache (verify) and for early failures.
 void setup_console_logging(Verbosity verbosity);
 

@@ -1,6 +1,6 @@
 #pragma once
 // Everything a backup run is told from outside, in one aggregate. Built only by
-// parse_command_line (app/cli.hpp), with precedence flag > environment > default.
+// parse_command_line (app/cli.hpp), with precedence flag > environment > config file > default.
 
 #include <array>
 #include <chrono>
@@ -64,6 +64,14 @@ struct Config {
     CommentSource comments_from = CommentSource::automatic;
     /// Deadline for each network step of a request.
     std::chrono::seconds request_timeout{60};
+    /// The instance's name: its key in --config, else derived from the host (instance_name()). Never a
+    /// secret; names the run in summaries and messages.
+    std::string instance;
+    /// Goes into the zip's name, zendesk_backup_<label>_DATE.zip, so that instances sharing a backup
+    /// folder keep apart; empty = zendesk_backup_DATE.zip. The instance's name when --config lists several.
+    std::string zip_label;
+    /// Where the run's summary JSON goes ({instance} already replaced); empty = none.
+    std::filesystem::path summary_json;
 };
 
 }  // namespace zdbackup

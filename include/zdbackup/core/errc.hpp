@@ -54,6 +54,9 @@ enum class ExitCode : int {
     api = 5,            ///< the API kept failing or sent data we cannot use
     local_io = 6,       ///< disk full, permission denied, cache unusable
     verify_failed = 7,  ///< `verify` found a damaged or incomplete zip
+    no_backup = 8,      ///< `status`: no cache, or no backup has succeeded in it yet
+    last_failed = 9,    ///< `status`: the last attempt failed or did not finish
+    too_old = 10,       ///< `status --max-age`: the last success is older than that
     interrupted = 130,  ///< SIGINT/SIGTERM
 };
 

@@ -2,6 +2,7 @@
 // One run per cache: two runs writing the same cache would corrupt each other's zip and state.
 
 #include <filesystem>
+#include <optional>
 
 namespace zdbackup {
 
@@ -10,6 +11,11 @@ bool process_alive(long pid);
 
 /// The id of this process.
 long current_pid();
+
+/// Whether a run holds the lock of `cache_dir` now, without waiting and without creating anything: nullopt
+/// when none does, else the holder's pid (0 when it cannot be read). The check takes a shared lock for
+/// an instant; a run starting in that instant waits for it rather than failing (see CacheLock).
+std::optional<long> cache_lock_holder(const std::filesystem::path& cache_dir);
 
 /// Holds `<cache>/zdbackup.lock` for the life of the object. The operating system releases the lock
 /// when the process dies, however it dies, so a lock left by a killed run is simply taken over.

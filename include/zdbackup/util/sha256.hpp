@@ -1,6 +1,7 @@
 #pragma once
 // SHA-256 over OpenSSL EVP, for entry digests in the snapshot zip and its manifest.
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,5 +32,9 @@ class Sha256 {
 
 /// SHA-256 of `data` as 64 lowercase hex digits.
 std::string sha256_hex(std::string_view data);
+
+/// SHA-256 of a whole file's bytes, read in chunks, as 64 lowercase hex digits.
+/// Errors: std::system_error naming the file when it cannot be read.
+std::string sha256_file(const std::filesystem::path& file);
 
 }  // namespace zdbackup

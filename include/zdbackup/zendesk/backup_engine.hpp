@@ -61,8 +61,13 @@ class BackupEngine {
     EngineReport run(const Inputs& inputs, const ProgressCallback& on_progress,
                      std::chrono::milliseconds progress_interval);
 
+    /// Where the streams stood when run() stopped on a failure or an interruption (empty otherwise):
+    /// what a failed run's summary reports, since no progress callback may have come yet.
+    const ProgressSnapshot& progress_at_failure() const { return progress_at_failure_; }
+
   private:
     Config config_;
+    ProgressSnapshot progress_at_failure_;
 };
 
 }  // namespace zdbackup
