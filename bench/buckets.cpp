@@ -17,6 +17,7 @@ BucketCounts count_buckets(const boost::json::object& by_endpoint) {
             // Article attachment files (hc/article_attachments) are fetched from the Zendesk host and
             // take an account token, like every other Support request.
             c.account += n;
+            if (name == "attachments/token" || name == "hc/article_attachments") c.files += n;
             // The mock names the ticket events export "ticket_events", the other exports "incremental/...".
             if (name.starts_with("incremental/") || name == "ticket_events") c.exports += n;
         }

@@ -15,6 +15,7 @@ struct BucketCounts {
     std::int64_t exports = 0;      ///< incremental exports
     std::int64_t help_center = 0;  ///< Help Center API (its own budget)
     std::int64_t storage = 0;      ///< attachment storage host: no Zendesk limit
+    std::int64_t files = 0;        ///< file downloads on the Zendesk host (content_url), in `account` too
 };
 
 /// Sorts /__mock/stats "by_endpoint" into buckets.

@@ -157,6 +157,11 @@ void print_figures(const Options& o, const Measured& m, const Floor* floor) {
     std::printf("    requests by bucket: account %lld (exports %lld) | help_center %lld | storage %lld\n",
                 static_cast<long long>(b.account), static_cast<long long>(b.exports),
                 static_cast<long long>(b.help_center), static_cast<long long>(b.storage));
+    const std::int64_t api = b.account + b.help_center - b.files;
+    std::printf(
+        "    API requests without the file downloads: %lld = %.3f per ticket (files: %lld + %lld storage)\n",
+        static_cast<long long>(api), static_cast<double>(api) / o.tickets, static_cast<long long>(b.files),
+        static_cast<long long>(b.storage));
     if (floor)
         std::printf("    floor %.2f s, bound by %s; wall/floor %.3f\n", floor->seconds,
                     floor->binding.c_str(), m.usage.wall_s / floor->seconds);
