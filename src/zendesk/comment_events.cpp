@@ -66,7 +66,9 @@ std::string comment_object(const std::vector<RawMember>& child, const RawMember*
 
 bool is_comment_event(const std::vector<RawMember>& child) {
     const RawMember* type = member(child, "event_type");
-    return type && type->raw_value == "\"Comment\"";
+    if (!type || type->raw_value.size() < 2 || type->raw_value.front() != '"') return false;
+    // Compared decoded: "\u0043omment" is "Comment" too.
+    return raw_key_is(type->raw_value.substr(1, type->raw_value.size() - 2), "Comment");
 }
 
 }  // namespace

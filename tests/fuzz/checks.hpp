@@ -16,17 +16,20 @@ void check_json_raw(std::string_view input);
 void check_retry_after(std::string_view input);
 /// The input is an attachment file name.
 void check_safe_name(std::string_view input);
+/// The input is a ticket events export audit whose comment children are rebuilt as comments.
+void check_comment_events(std::string_view input);
 
 struct Check {
     std::string_view name;  ///< the target's name: fuzz_<name>, tests/fuzz/corpus/<name>/
     void (*run)(std::string_view input);
 };
 
-inline constexpr std::array<Check, 4> kChecks{{
+inline constexpr std::array<Check, 5> kChecks{{
     {"page", check_page},
     {"json_raw", check_json_raw},
     {"retry_after", check_retry_after},
     {"safe_name", check_safe_name},
+    {"comment_events", check_comment_events},
 }};
 
 }  // namespace zdbackup::fuzz
