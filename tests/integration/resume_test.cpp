@@ -24,8 +24,11 @@ namespace {
 
 constexpr int kTickets = 800;
 
-std::vector<std::string> backup_args(const MockServer& mock, const fs::path& cache, const fs::path& backup) {
-    return backup_command(mock, cache, backup, {"--concurrency", "4", "--quiet"});
+std::vector<std::string> backup_args(const MockServer& mock, const fs::path& cache, const fs::path& backup,
+                                     const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> options{"--concurrency", "4", "--quiet"};
+    options.insert(options.end(), extra.begin(), extra.end());
+    return backup_command(mock, cache, backup, options);
 }
 
 /// Every entry but the manifest (whose times differ from run to run).
@@ -82,12 +85,13 @@ class KillAndResume : public ::testing::Test {
     /// Starts a backup into a fresh cache, stops it with `sig` once `reached` says so, runs the same
     /// command again to the end, and checks the result against the clean run.
     void interrupt_then_resume(const std::function<bool(const fs::path& cache)>& reached, int sig = SIGKILL,
-                               const std::function<void(const fs::path& cache)>& check_interrupted = {}) {
+                               const std::function<void(const fs::path& cache)>& check_interrupted = {},
+                               const std::vector<std::string>& options = {}) {
         TempDir dir;
         const fs::path cache = dir.path() / "cache", backup = dir.path() / "backup";
         mock_->post("/__mock/reset-stats");
         {
-            BackgroundProcess run(backup_args(*mock_, cache, backup));
+            BackgroundProcess run(backup_args(*mock_, cache, backup, options));
             const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
             while (!reached(cache)) {
                 ASSERT_TRUE(run.running()) << "the run ended before the kill point: " << run.err();
@@ -108,7 +112,7 @@ class KillAndResume : public ::testing::Test {
             EXPECT_FALSE(temp_files_in(backup));
         }
 
-        const auto resumed = run_process(backup_args(*mock_, cache, backup));
+        const auto resumed = run_process(backup_args(*mock_, cache, backup, options));
         ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
         const auto delivered = zips_in(backup);
         ASSERT_EQ(delivered.size(), 1u);
@@ -154,6 +158,13 @@ TEST_F(KillAndResume, DuringTheTicketExport) {
 
 TEST_F(KillAndResume, DuringComments) {
     interrupt_then_resume([](const fs::path&) { return mock_->count("tickets/comments") >= kTickets / 2; });
+}
+
+TEST_F(KillAndResume, DuringTheTicketEventsExport) {
+    // Comments from the events export only: killed between its pages, the resumed run continues the
+    // export from the last committed page and the snapshot is the clean (per-ticket) run's.
+    interrupt_then_resume([](const fs::path&) { return mock_->count("ticket_events") >= 2; }, SIGKILL, {},
+                          {"--comments-from", "events"});
 }
 
 TEST_F(KillAndResume, DuringAttachments) {
