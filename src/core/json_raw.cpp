@@ -32,23 +32,26 @@ class Scanner {
     }
 
     /// A string starting at pos(); on success `raw` is its text between the quotes (escapes kept).
+    /// Jumps from quote to quote (memchr): most of a page is long string values. A quote ends the
+    /// string unless an odd run of backslashes precedes it, as every escape is two characters long.
     bool skip_string(std::string_view* raw = nullptr) {
         if (!consume('"')) return false;
         const std::size_t start = pos_;
-        while (!at_end()) {
-            const char c = text_[pos_];
-            if (c == '\\') {
-                pos_ += 2;  // the escaped character can never end the string
-                continue;
+        for (std::size_t from = start;;) {
+            const std::size_t quote = text_.find('"', from);
+            if (quote == std::string_view::npos) {
+                pos_ = text_.size();
+                return false;
             }
-            if (c == '"') {
-                if (raw) *raw = text_.substr(start, pos_ - start);
-                ++pos_;
+            std::size_t backslashes = 0;
+            while (quote - backslashes > start && text_[quote - backslashes - 1] == '\\') ++backslashes;
+            if (backslashes % 2 == 0) {
+                if (raw) *raw = text_.substr(start, quote - start);
+                pos_ = quote + 1;
                 return true;
             }
-            ++pos_;
+            from = quote + 1;
         }
-        return false;
     }
 
     /// Any value starting at pos(). Iterative over nesting, so deep documents cannot overflow the stack.
