@@ -29,6 +29,10 @@ std::optional<LoadResult> run_h2load(const std::filesystem::path& url_file, long
         r.succeeded = std::stol(counts[1]);
         r.failed = std::stol(counts[2]);
     }
+    std::smatch m;
+    if (std::regex_search(out, m, std::regex(R"(([0-9]+) total client\(s\))"))) r.clients = std::stol(m[1]);
+    if (std::regex_search(out, m, std::regex(R"(TLS Protocol: (\S+))"))) r.tls_protocol = m[1];
+    if (std::regex_search(out, m, std::regex(R"(Application protocol: (\S+))"))) r.application = m[1];
     return r;
 }
 

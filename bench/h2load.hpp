@@ -11,6 +11,9 @@ namespace zdbench {
 struct LoadResult {
     double requests_per_s = 0;
     long succeeded = 0, failed = 0;
+    long clients = 0;          ///< connections h2load says it opened ("N total client(s)")
+    std::string tls_protocol;  ///< "TLSv1.3": proof the load went over TLS
+    std::string application;   ///< "http/1.1": proof it was not HTTP/2
 };
 
 /// Runs `h2load --h1` over every URL of `url_file` once, with `connections` keep-alive connections and

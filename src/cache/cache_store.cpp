@@ -139,6 +139,11 @@ struct CacheStore::Impl {
         // WAL + NORMAL: a commit survives a killed process; a power cut may lose the last commits but
         // never mixes a position with data it does not cover (they share a transaction).
         db.exec("PRAGMA synchronous=NORMAL");
+        // A checkpoint copies the WAL into the database and syncs both: at SQLite's default (every
+        // 1,000 pages = 4 MB) a 25,000-ticket fetch made ~75 of them, 2 s of fdatasync in the writer
+        // thread, which then held the fetch back. 64 MB makes it a handful; the run's end checkpoints
+        // the rest (finish_run). Crash safety is unchanged: commits are in the WAL either way.
+        db.exec("PRAGMA wal_autocheckpoint=16384");
         db.exec(kSchema);
     }
 

@@ -4,6 +4,10 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
 
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <stdexcept>
 
 namespace zdbackup {
@@ -32,57 +36,87 @@ class Scanner {
     }
 
     /// A string starting at pos(); on success `raw` is its text between the quotes (escapes kept).
+    /// Jumps from quote to quote: most of a page is string values. A quote ends the string unless an
+    /// odd run of backslashes precedes it, as every escape is two characters long.
     bool skip_string(std::string_view* raw = nullptr) {
         if (!consume('"')) return false;
         const std::size_t start = pos_;
-        while (!at_end()) {
+        for (std::size_t from = start;;) {
+            const std::size_t quote = find_quote(from);
+            if (quote == std::string_view::npos) {
+                pos_ = text_.size();
+                return false;
+            }
+            std::size_t backslashes = 0;
+            while (quote - backslashes > start && text_[quote - backslashes - 1] == '\\') ++backslashes;
+            if (backslashes % 2 == 0) {
+                if (raw) *raw = text_.substr(start, quote - start);
+                pos_ = quote + 1;
+                return true;
+            }
+            from = quote + 1;
+        }
+    }
+
+    /// Any value starting at pos(). Iterative over nesting, so deep documents cannot overflow the stack.
+    bool skip_value() {
+        skip_ws();
+        if (at_end()) return false;
+        const char first = text_[pos_];
+        if (first == '"') return skip_string();
+        if (first == '{' || first == '[') return skip_container();
+        if (first == '}' || first == ']' || first == ',' || first == ':') return false;
+        // number or literal: runs until a delimiter
+        const std::size_t start = pos_;
+        while (!at_end() && !is_delimiter(text_[pos_])) ++pos_;
+        return pos_ != start;
+    }
+
+  private:
+    /// An object or array starting at pos(). Inside it only strings and brackets decide where it ends
+    /// (members, commas and colons are the parser's to judge), so the rest is skipped byte by byte
+    /// without looking closer.
+    bool skip_container() {
+        std::size_t depth = 0;
+        while (pos_ < text_.size()) {
             const char c = text_[pos_];
-            if (c == '\\') {
-                pos_ += 2;  // the escaped character can never end the string
+            if (c == '"') {
+                if (!skip_string()) return false;
                 continue;
             }
-            if (c == '"') {
-                if (raw) *raw = text_.substr(start, pos_ - start);
-                ++pos_;
-                return true;
+            if (c == '{' || c == '[') {
+                ++depth;
+            } else if (c == '}' || c == ']') {
+                if (--depth == 0) {
+                    ++pos_;
+                    return true;
+                }
             }
             ++pos_;
         }
         return false;
     }
 
-    /// Any value starting at pos(). Iterative over nesting, so deep documents cannot overflow the stack.
-    bool skip_value() {
-        std::size_t depth = 0;
-        do {
-            skip_ws();
-            const char c = peek();
-            if (at_end()) return false;
-            if (c == '"') {
-                if (!skip_string()) return false;
-            } else if (c == '{' || c == '[') {
-                ++pos_;
-                ++depth;
-                continue;  // the first member/element (or the close) is handled below
-            } else if (c == '}' || c == ']') {
-                if (depth == 0) return false;
-                ++pos_;
-                --depth;
-            } else if (c == ',' || c == ':') {
-                if (depth == 0) return false;
-                ++pos_;
-                continue;
-            } else {
-                // number or literal: runs until a delimiter
-                const std::size_t start = pos_;
-                while (!at_end() && !is_delimiter(text_[pos_])) ++pos_;
-                if (pos_ == start) return false;
+    /// The next quote at or after `from` (npos if none). Keys and short values end within a few
+    /// bytes: eight at a time in a word (no call) first, memchr for long ones.
+    std::size_t find_quote(std::size_t from) const {
+        constexpr std::size_t kWordBytes = 8, kWordsFirst = 8;
+        std::size_t i = from;
+        if constexpr (std::endian::native == std::endian::little) {
+            constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+            const std::size_t words_end = std::min(text_.size(), from + kWordBytes * kWordsFirst);
+            for (; i + kWordBytes <= words_end; i += kWordBytes) {
+                std::uint64_t word;
+                std::memcpy(&word, text_.data() + i, kWordBytes);
+                const std::uint64_t x = word ^ (ones * static_cast<unsigned char>('"'));
+                // The lowest flagged byte is the first zero byte of x, i.e. the first quote.
+                if (const std::uint64_t zero = (x - ones) & ~x & highs)
+                    return i + static_cast<std::size_t>(std::countr_zero(zero)) / 8;
             }
-        } while (depth > 0);
-        return true;
+        }
+        return text_.find('"', i);
     }
 
-  private:
     static bool is_delimiter(char c) {
         return c == ',' || c == ']' || c == '}' || c == ':' || c == ' ' || c == '\t' || c == '\n' ||
                c == '\r' || c == '"' || c == '[' || c == '{';

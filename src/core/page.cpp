@@ -34,9 +34,11 @@ std::optional<std::int64_t> json_int64(const json::value* v) {
 
 boost::system::result<Page> parse_page(std::string_view body, std::string_view items_key, Pagination style) {
     const boost::system::error_code bad = make_error_code(errc::bad_payload);
-    Page page;
+    // The first block fits a typical page's nodes; the resource grows geometrically past it.
+    auto arena = std::make_unique<json::monotonic_resource>(body.size() + 1024);
     boost::system::error_code ec;
-    page.doc = json::parse(body, ec);
+    json::value parsed = json::parse(body, ec, json::storage_ptr(arena.get()));
+    Page page(std::move(arena), std::move(parsed));  // a move keeps the nodes in the arena
     if (ec || !page.doc.is_object()) return bad;
     const json::object& obj = page.doc.get_object();
 

@@ -260,7 +260,7 @@ Task<FetchResult<HttpResponse>> HttpClient::get(const std::string& target, Bucke
 Task<FetchResult<FetchedPage>> HttpClient::get_page(const std::string& target, Bucket bucket,
                                                     std::string_view items_key, Pagination style,
                                                     TransferStats& stats) {
-    FetchedPage fetched;
+    std::optional<FetchedPage> fetched;
     // Parsing inside the acceptor makes a malformed 200 page a retryable failure like any other.
     // The body moves to the heap first: the page's raw item slices point into it.
     auto accept = [&](HttpResponse& response) -> error_code {
@@ -270,13 +270,13 @@ Task<FetchResult<FetchedPage>> HttpClient::get_page(const std::string& target, B
             response.body = std::move(*body);
             return page.error();
         }
-        fetched.body = std::move(body);
-        fetched.page = std::move(*page);
+        fetched.reset();  // a Page is constructed, never assigned (see Page)
+        fetched.emplace(FetchedPage{std::move(body), std::move(*page)});
         return {};
     };
     auto response = co_await get(target, bucket, stats, accept);
     if (!response) co_return response.error();
-    co_return std::move(fetched);
+    co_return std::move(*fetched);
 }
 
 Task<FetchResult<Download>> HttpClient::download(const std::string& url, const std::filesystem::path& file,

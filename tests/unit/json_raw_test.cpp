@@ -31,6 +31,20 @@ TEST(TopLevelArrayElements, HandlesEscapesInStrings) {
               (Slices{R"("q\"uote")", R"("back\\")", R"("}]")", R"({"k":"\\\""})"}));
 }
 
+// The scanner looks for quotes a word at a time, then with memchr: an escaped quote or a closing
+// one at every offset around those steps must end the string where the parser ends it.
+TEST(TopLevelArrayElements, FindsTheClosingQuoteAtEveryOffset) {
+    for (std::size_t before = 0; before < 80; ++before) {
+        for (const std::string_view escape : {"", "\\\"", "\\\\", "\\\\\\\""}) {
+            const std::string text = "\"" + std::string(before, 'x') + std::string(escape) + "y\"";
+            const std::string object = "{\"k\":" + text + ",\"n\":[1,{\"m\":" + text + "}]}";
+            const std::string doc = "{\"a\":[" + text + "," + object + "],\"b\":" + text + "}";
+            ASSERT_FALSE(boost::json::parse(doc).as_object().empty()) << doc;
+            EXPECT_EQ(elements(doc, "a"), (Slices{text, object})) << doc;
+        }
+    }
+}
+
 TEST(TopLevelArrayElements, IgnoresSameNameKeysNestedDeeper) {
     const std::string doc = R"({"meta":{"tickets":[9]},"list":[{"tickets":[8]}],"tickets":[7]})";
     EXPECT_EQ(elements(doc, "tickets"), (Slices{"7"}));

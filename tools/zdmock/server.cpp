@@ -108,6 +108,7 @@ asio::awaitable<bool> write_stream(Stream& stream, HttpResponse&& r, unsigned ve
 asio::awaitable<void> session(Stream stream, MockService& service) {
     stream.next_layer().expires_after(std::chrono::seconds(30));
     if (auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, kTuple); ec) co_return;
+    service.record_handshake(SSL_session_reused(stream.native_handle()) == 1);
     beast::flat_buffer buffer;
     for (;;) {
         http::request_parser<http::string_body> parser;

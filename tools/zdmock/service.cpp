@@ -197,6 +197,7 @@ Outcome MockService::process(const HttpRequest& original) {
         }
         if (out.action != Action::reset && out.action != Action::stall)
             stats_.record_status(out.response.status);
+        stats_.record_answered(out.delay);
     }
     auto& h = out.response.headers;
     if (is_file_download(route.endpoint)) return out;  // a storage host, not the API: no API headers

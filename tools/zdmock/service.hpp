@@ -47,6 +47,8 @@ class MockService {
     /// Scheme, host and port of the API: next-page links and the dataset's attachment URLs.
     void set_base_url(std::string base_url);
     Outcome process(const HttpRequest& request);
+    /// Counts a completed TLS handshake (for /__mock/stats: how many connections a client opened).
+    void record_handshake(bool resumed) { stats_.record_handshake(resumed); }
     /// The dataset currently served (changes after each successful POST /__mock/mutate).
     DatasetPtr dataset() const { return data_.snapshot(); }
 

@@ -15,6 +15,13 @@ void Stats::record_request(std::string_view endpoint) {
     std::lock_guard lock(mutex_);
     ++total_;
     bump(by_endpoint_, endpoint);
+    if (!first_request_) first_request_ = std::chrono::steady_clock::now();
+}
+
+void Stats::record_answered(std::chrono::steady_clock::duration delay) {
+    const auto sent = std::chrono::steady_clock::now() + delay;
+    std::lock_guard lock(mutex_);
+    if (!last_answer_ || sent > *last_answer_) last_answer_ = sent;
 }
 
 void Stats::record_status(unsigned status) {
@@ -43,12 +50,21 @@ void Stats::record_storage(bool authorization) {
     if (authorization) ++storage_authorization_seen_;
 }
 
+void Stats::record_handshake(bool resumed) {
+    std::lock_guard lock(mutex_);
+    ++tls_handshakes_;
+    if (resumed) ++tls_resumed_;
+}
+
 void Stats::reset() {
     std::lock_guard lock(mutex_);
     total_ = rate_limited_ = ignored_retry_after_ = storage_requests_ = storage_authorization_seen_ = 0;
+    tls_handshakes_ = tls_resumed_ = 0;
     by_endpoint_.clear();
     by_status_.clear();
     faults_.clear();
+    first_request_.reset();
+    last_answer_.reset();
 }
 
 std::string Stats::to_json() const {
@@ -63,7 +79,12 @@ std::string Stats::to_json() const {
     w.key("faults_injected").begin_object();
     for (const auto& [k, v] : faults_) w.knum(k, v);
     w.end_object().knum("storage_requests", storage_requests_);
-    w.knum("storage_authorization_seen", storage_authorization_seen_).end_object();
+    w.knum("storage_authorization_seen", storage_authorization_seen_);
+    const double span = first_request_ && last_answer_
+                            ? std::chrono::duration<double>(*last_answer_ - *first_request_).count()
+                            : 0.0;
+    w.key("first_to_last_s").raw(std::to_string(span));
+    w.knum("tls_handshakes", tls_handshakes_).knum("tls_resumed", tls_resumed_).end_object();
     return out;
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 // One page of any Zendesk pagination style, with its items kept as the raw text received.
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/value.hpp>
 #include <boost/system/result.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,7 +29,19 @@ struct PageItem {
 };
 
 /// A parsed page. `items` point into the body given to parse_page: keep the body alive.
+/// Movable but not move-assignable: assigning a json::value copies it into the target's memory
+/// resource, which for a parsed page would be slow at best and, with the arena swapped first, unsafe.
 struct Page {
+    Page() = default;
+    Page(std::unique_ptr<boost::json::monotonic_resource> memory, boost::json::value&& parsed)
+        : arena(std::move(memory)), doc(std::move(parsed)) {}
+    Page(Page&&) noexcept = default;
+    Page& operator=(Page&&) = delete;
+
+    /// The memory `doc` lives in (parse_page's pages only): a page is parsed once and dropped whole,
+    /// so its thousands of nodes are neither allocated nor freed one by one. Declared before `doc`,
+    /// so it outlives it; its address survives moves.
+    std::unique_ptr<boost::json::monotonic_resource> arena;
     boost::json::value doc;       ///< the parsed page
     std::vector<PageItem> items;  ///< raw slices into the body, in order
     bool has_more = false;        ///< fetch another page (exports: !end_of_stream; lists: meta.has_more)
