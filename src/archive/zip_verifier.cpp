@@ -1,8 +1,8 @@
 #include <algorithm>
 #include <zdbackup/archive/zip_verifier.hpp>
 
+#include <zdbackup/platform/utf8_locale.hpp>
 #include <zdbackup/util/sha256.hpp>
-#include <zdbackup/util/utf8_locale.hpp>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -12,6 +12,7 @@
 #include <fstream>
 #include <memory>
 #include <system_error>
+#include <type_traits>
 #include <unordered_map>
 
 namespace zdbackup {
@@ -79,13 +80,23 @@ bool read_entry(archive* reader, const std::string& path, Sha256* hasher, std::s
     }
 }
 
+/// Opens `zip` by its native name: wide on Windows (the narrow call would use the ANSI code page),
+/// bytes on POSIX. A template, so the branch for the other platform's character type is not compiled.
+template <class Char>
+int open_zip_file(archive* reader, const Char* zip) {
+    if constexpr (std::is_same_v<Char, wchar_t>)
+        return archive_read_open_filename_w(reader, zip, 1 << 16);
+    else
+        return archive_read_open_filename(reader, zip, 1 << 16);
+}
+
 ZipContents read_zip_contents(const std::filesystem::path& zip, std::vector<std::string>& problems) {
     ZipContents contents;
     ArchiveReader reader(archive_read_new());
     if (!reader) throw std::system_error(ENOMEM, std::generic_category(), "archive_read_new");
     // Seekable mode trusts the central directory, as unzip and Python's zipfile do.
     archive_read_support_format_zip_seekable(reader.get());
-    if (archive_read_open_filename(reader.get(), zip.c_str(), 1 << 16) != ARCHIVE_OK) {
+    if (open_zip_file(reader.get(), zip.c_str()) != ARCHIVE_OK) {
         // The seekable reader starts from the end-of-central-directory record, so a truncated file fails
         // here.
         problems.push_back("zip: unreadable (truncated, or not a zip): " + archive_message(reader.get()));
@@ -188,7 +199,7 @@ void compare_with_manifest(const ZipContents& contents, const Manifest& manifest
 VerifyReport verify_zip(const std::filesystem::path& zip) {
     require_readable(zip);
     // UTF-8-flagged names come back empty from libarchive in the "C" locale.
-    const ScopedUtf8Locale utf8;
+    const platform::ScopedUtf8Locale utf8;
 
     VerifyReport report;
     const ZipContents contents = read_zip_contents(zip, report.problems);

@@ -1,7 +1,7 @@
 #pragma once
 // Test helper: reads a zip back with libarchive, as the style guide asks of zip tests.
 
-#include <zdbackup/util/utf8_locale.hpp>
+#include <zdbackup/platform/utf8_locale.hpp>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -22,7 +22,7 @@ struct ReadEntry {
 
 /// Reads every entry through the central directory. Throws std::runtime_error on any libarchive error.
 inline std::vector<ReadEntry> read_zip(const std::filesystem::path& file) {
-    const ScopedUtf8Locale utf8;  // else UTF-8 names come back empty in the "C" locale
+    const platform::ScopedUtf8Locale utf8;  // else UTF-8 names come back empty in the "C" locale
     archive* reader = archive_read_new();
     archive_read_support_format_zip_seekable(reader);
     std::vector<ReadEntry> out;

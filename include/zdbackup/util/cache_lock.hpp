@@ -1,15 +1,17 @@
 #pragma once
 // One run per cache: two runs writing the same cache would corrupt each other's zip and state.
 
+#include <zdbackup/platform/file_lock.hpp>
+#include <zdbackup/platform/process.hpp>
+
 #include <filesystem>
+#include <optional>
 
 namespace zdbackup {
 
-/// True while a process with this id exists (a leftover of a dead run may then be removed).
-bool process_alive(long pid);
-
-/// The id of this process.
-long current_pid();
+// Callers that clean up after dead runs ask about processes; the platform layer answers.
+using platform::current_pid;
+using platform::process_alive;
 
 /// Holds `<cache>/zdbackup.lock` for the life of the object. The operating system releases the lock
 /// when the process dies, however it dies, so a lock left by a killed run is simply taken over.
@@ -18,13 +20,11 @@ class CacheLock {
     /// Errors: RunError naming the process that holds the lock; std::system_error when the lock file
     /// cannot be created.
     explicit CacheLock(const std::filesystem::path& cache_dir);
-    ~CacheLock();
     CacheLock(const CacheLock&) = delete;
     CacheLock& operator=(const CacheLock&) = delete;
 
   private:
-    int fd_ = -1;
-    int dir_fd_ = -1;
+    std::optional<platform::DirectoryLock> lock_;
 };
 
 }  // namespace zdbackup
