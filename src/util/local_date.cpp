@@ -1,4 +1,4 @@
-#include <zdbackup/platform/local_time.hpp>
+#include <zdbackup/platform/calendar_time.hpp>
 #include <zdbackup/util/local_date.hpp>
 
 #include <ctime>

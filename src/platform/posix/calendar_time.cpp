@@ -1,4 +1,4 @@
-#include <zdbackup/platform/local_time.hpp>
+#include <zdbackup/platform/calendar_time.hpp>
 
 namespace zdbackup::platform {
 
@@ -6,6 +6,12 @@ std::tm local_time(std::time_t t) noexcept {
     std::tm local{};
     ::localtime_r(&t, &local);
     return local;
+}
+
+std::tm utc_time(std::time_t t) noexcept {
+    std::tm utc{};
+    ::gmtime_r(&t, &utc);
+    return utc;
 }
 
 }  // namespace zdbackup::platform
