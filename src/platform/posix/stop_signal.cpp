@@ -18,6 +18,10 @@ extern "C" void on_stop_signal(int) {
 
 }  // namespace
 
+std::vector<int> stop_signal_numbers() {
+    return {SIGINT, SIGTERM};
+}
+
 ScopedStopHandler::ScopedStopHandler(Callback on_stop) noexcept {
     callback.store(on_stop);
     struct sigaction action {};

@@ -3,6 +3,7 @@
 #include "windows_api.hpp"
 
 #include <atomic>
+#include <csignal>
 
 namespace zdbackup::platform {
 namespace {
@@ -32,6 +33,10 @@ BOOL WINAPI on_console_event(DWORD event) {
 }
 
 }  // namespace
+
+std::vector<int> stop_signal_numbers() {
+    return {SIGINT, SIGTERM, SIGBREAK};
+}
 
 ScopedStopHandler::ScopedStopHandler(Callback on_stop) noexcept {
     callback.store(on_stop);
