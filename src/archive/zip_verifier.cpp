@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <zdbackup/archive/archive_file.hpp>
 #include <zdbackup/archive/zip_verifier.hpp>
 
 #include <zdbackup/platform/utf8_locale.hpp>
@@ -12,7 +13,6 @@
 #include <fstream>
 #include <memory>
 #include <system_error>
-#include <type_traits>
 #include <unordered_map>
 
 namespace zdbackup {
@@ -80,23 +80,13 @@ bool read_entry(archive* reader, const std::string& path, Sha256* hasher, std::s
     }
 }
 
-/// Opens `zip` by its native name: wide on Windows (the narrow call would use the ANSI code page),
-/// bytes on POSIX. A template, so the branch for the other platform's character type is not compiled.
-template <class Char>
-int open_zip_file(archive* reader, const Char* zip) {
-    if constexpr (std::is_same_v<Char, wchar_t>)
-        return archive_read_open_filename_w(reader, zip, 1 << 16);
-    else
-        return archive_read_open_filename(reader, zip, 1 << 16);
-}
-
 ZipContents read_zip_contents(const std::filesystem::path& zip, std::vector<std::string>& problems) {
     ZipContents contents;
     ArchiveReader reader(archive_read_new());
     if (!reader) throw std::system_error(ENOMEM, std::generic_category(), "archive_read_new");
     // Seekable mode trusts the central directory, as unzip and Python's zipfile do.
     archive_read_support_format_zip_seekable(reader.get());
-    if (open_zip_file(reader.get(), zip.c_str()) != ARCHIVE_OK) {
+    if (archive_read_open_path(reader.get(), zip) != ARCHIVE_OK) {
         // The seekable reader starts from the end-of-central-directory record, so a truncated file fails
         // here.
         problems.push_back("zip: unreadable (truncated, or not a zip): " + archive_message(reader.get()));

@@ -170,8 +170,16 @@ bool is_local_write_error(const error_code& ec) {
     if (ec.category() != boost::system::system_category() &&
         ec.category() != boost::system::generic_category())
         return false;
-    const int value = ec.value();
-    return value == ENOSPC || value == EDQUOT || value == EFBIG || value == EROFS || value == EIO;
+    // Conditions, not raw values: Beast's file reports errno on POSIX and Win32 codes on Windows
+    // (ERROR_DISK_FULL is 112, and 28 there is ERROR_OUT_OF_PAPER); both categories map to errc.
+    namespace errc = boost::system::errc;
+    if (ec == errc::no_space_on_device || ec == errc::file_too_large || ec == errc::read_only_file_system ||
+        ec == errc::io_error)
+        return true;
+#ifdef EDQUOT  // a quota has no errc, and Windows has no EDQUOT (a full quota is ERROR_DISK_FULL there)
+    if (ec.value() == EDQUOT) return true;
+#endif
+    return false;
 }
 
 }  // namespace

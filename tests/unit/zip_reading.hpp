@@ -1,6 +1,7 @@
 #pragma once
 // Test helper: reads a zip back with libarchive, as the style guide asks of zip tests.
 
+#include <zdbackup/archive/archive_file.hpp>
 #include <zdbackup/platform/utf8_locale.hpp>
 
 #include <archive.h>
@@ -32,7 +33,7 @@ inline std::vector<ReadEntry> read_zip(const std::filesystem::path& file) {
         archive_read_free(reader);
         throw std::runtime_error(message);
     };
-    if (archive_read_open_filename(reader, file.c_str(), 1 << 16) != ARCHIVE_OK) fail("open");
+    if (archive_read_open_path(reader, file) != ARCHIVE_OK) fail("open");
     archive_entry* entry = nullptr;
     for (;;) {
         const int status = archive_read_next_header(reader, &entry);
