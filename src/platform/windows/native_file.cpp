@@ -13,6 +13,12 @@ HANDLE as_handle(NativeHandle h) {
     return reinterpret_cast<HANDLE>(h);
 }
 
+/// Errors that mean "someone has the file open right now": OneDrive uploading the previous zip, an
+/// antivirus or the search indexer scanning it. They let go within moments, so the rename is retried.
+bool is_transient_sharing_error(DWORD error) {
+    return error == ERROR_SHARING_VIOLATION || error == ERROR_ACCESS_DENIED || error == ERROR_LOCK_VIOLATION;
+}
+
 }  // namespace
 
 NativeFile::NativeFile(const std::filesystem::path& file, Mode mode) : path_(file) {
@@ -74,9 +80,21 @@ void NativeFile::close() {
 void rename_replacing(const std::filesystem::path& from, const std::filesystem::path& to) {
     // WRITE_THROUGH: the call returns only once the rename is on disk, which is what the directory fsync
     // does on POSIX. OneDrive then sees one finished file appear under its final name.
-    if (!::MoveFileExW(windows::win32_path(from).c_str(), windows::win32_path(to).c_str(),
-                       MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
-        windows::throw_last_error("cannot rename to", to);
+    const std::wstring source = windows::win32_path(from);
+    const std::wstring target = windows::win32_path(to);
+    // Waits of 0.1, 0.2, ... 1.4 s, about 10 s in all: long enough for a sync client's hold, short
+    // enough that a real permission problem is reported promptly.
+    constexpr int kAttempts = 15;
+    for (int attempt = 1;; ++attempt) {
+        if (::MoveFileExW(source.c_str(), target.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
+            return;
+        const DWORD error = ::GetLastError();
+        if (attempt == kAttempts || !is_transient_sharing_error(error)) {
+            ::SetLastError(error);
+            windows::throw_last_error("cannot rename to", to);
+        }
+        ::Sleep(static_cast<DWORD>(100 * attempt));
+    }
 }
 
 void sync_directory(const std::filesystem::path& directory) {

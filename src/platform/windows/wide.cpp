@@ -47,7 +47,8 @@ std::wstring win32_path(const std::filesystem::path& path) {
     std::error_code ec;
     std::filesystem::path absolute = std::filesystem::absolute(path, ec);
     if (ec) return native;
-    native = absolute.make_preferred().native();
+    // The prefix also turns off `.`/`..` processing, so the path is normalized here.
+    native = absolute.lexically_normal().make_preferred().native();
     if (native.starts_with(LR"(\\)")) return LR"(\\?\UNC\)" + native.substr(2);
     return LR"(\\?\)" + native;
 }
