@@ -8,6 +8,8 @@ packages=(
     build-essential cmake ninja-build ccache pkg-config openssl
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
     libspdlog-dev libarchive-dev zlib1g-dev libssl-dev libgtest-dev libcli11-dev libsqlite3-dev
+    # The platform-layer check (ctest platform_layer) compiles the Windows sources with MinGW-w64.
+    g++-mingw-w64-x86-64-posix mingw-w64-x86-64-dev
 )
 # `install-deps.sh fuzz` (tools/fuzz.sh): clang 14 and its libFuzzer/sanitizer runtimes, which
 # clang-14 only recommends. Not installed otherwise: the README's two commands do not need them.

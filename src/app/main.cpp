@@ -6,9 +6,9 @@
 #include <zdbackup/app/failure_line.hpp>
 #include <zdbackup/app/logging.hpp>
 #include <zdbackup/core/errc.hpp>
+#include <zdbackup/platform/console.hpp>
+#include <zdbackup/platform/process.hpp>
 
-#include <csignal>
-#include <cstdlib>
 #include <iostream>
 
 namespace {
@@ -24,23 +24,15 @@ int fail(std::string_view message, zdbackup::ExitCode code) {
     return static_cast<int>(code);
 }
 
-std::optional<std::string> environment(std::string_view name) {
-    const char* value = std::getenv(std::string(name).c_str());
-    if (!value) return std::nullopt;
-    return std::string(value);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace zdbackup;
-#ifndef _WIN32
-    // A closed console pipe (`zdbackup ... | head`) must not kill a backup; writes just fail.
-    std::signal(SIGPIPE, SIG_IGN);
-#endif
+    platform::prepare_console();
     try {
-        const std::vector<std::string> args(argv + 1, argv + argc);
-        const Command command = parse_command_line(args, environment, read_local_file);
+        // Arguments and environment as UTF-8 from here on, whatever the platform's own encoding.
+        const std::vector<std::string> args = platform::utf8_arguments(argc, argv);
+        const Command command = parse_command_line(args, &platform::environment_variable, read_local_file);
         return std::visit(Overloaded{
                               [](const BackupCommand& c) { return run_backups(c); },
                               [](const StatusCommand& c) { return run_status(c); },

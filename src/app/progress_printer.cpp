@@ -1,6 +1,5 @@
 #include <zdbackup/app/progress_printer.hpp>
-
-#include <unistd.h>
+#include <zdbackup/platform/console.hpp>
 
 #include <spdlog/fmt/fmt.h>
 #include <cmath>
@@ -25,7 +24,7 @@ std::string human_bytes(std::uint64_t bytes) {
 }
 
 ProgressPrinter::ProgressPrinter(std::FILE* out, Verbosity verbosity)
-    : out_(out), enabled_(verbosity != Verbosity::quiet), terminal_(isatty(fileno(out)) == 1) {}
+    : out_(out), enabled_(verbosity != Verbosity::quiet), terminal_(platform::is_terminal(out)) {}
 
 std::chrono::milliseconds ProgressPrinter::interval() const noexcept {
     return terminal_ ? std::chrono::milliseconds(500) : std::chrono::milliseconds(5000);

@@ -1,4 +1,5 @@
 #include <zdbackup/archive/manifest.hpp>
+#include <zdbackup/platform/calendar_time.hpp>
 
 #include <boost/json.hpp>
 
@@ -92,8 +93,7 @@ boost::system::result<Manifest> parse_manifest(std::string_view text) {
 std::string iso8601_utc(std::chrono::system_clock::time_point time) {
     const std::time_t seconds =
         std::chrono::system_clock::to_time_t(std::chrono::time_point_cast<std::chrono::seconds>(time));
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
+    const std::tm utc = platform::utc_time(seconds);
     char buffer[32];
     const std::size_t n = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
     return std::string(buffer, n);

@@ -1,8 +1,9 @@
 #include <algorithm>
+#include <zdbackup/archive/archive_file.hpp>
 #include <zdbackup/archive/zip_verifier.hpp>
 
+#include <zdbackup/platform/utf8_locale.hpp>
 #include <zdbackup/util/sha256.hpp>
-#include <zdbackup/util/utf8_locale.hpp>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -85,7 +86,7 @@ ZipContents read_zip_contents(const std::filesystem::path& zip, std::vector<std:
     if (!reader) throw std::system_error(ENOMEM, std::generic_category(), "archive_read_new");
     // Seekable mode trusts the central directory, as unzip and Python's zipfile do.
     archive_read_support_format_zip_seekable(reader.get());
-    if (archive_read_open_filename(reader.get(), zip.c_str(), 1 << 16) != ARCHIVE_OK) {
+    if (archive_read_open_path(reader.get(), zip) != ARCHIVE_OK) {
         // The seekable reader starts from the end-of-central-directory record, so a truncated file fails
         // here.
         problems.push_back("zip: unreadable (truncated, or not a zip): " + archive_message(reader.get()));
@@ -188,7 +189,7 @@ void compare_with_manifest(const ZipContents& contents, const Manifest& manifest
 VerifyReport verify_zip(const std::filesystem::path& zip) {
     require_readable(zip);
     // UTF-8-flagged names come back empty from libarchive in the "C" locale.
-    const ScopedUtf8Locale utf8;
+    const platform::ScopedUtf8Locale utf8;
 
     VerifyReport report;
     const ZipContents contents = read_zip_contents(zip, report.problems);

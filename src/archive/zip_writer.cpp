@@ -1,8 +1,8 @@
 #include <zdbackup/archive/zip_writer.hpp>
 
+#include <zdbackup/platform/utf8_locale.hpp>
 #include <zdbackup/util/atomic_file.hpp>
 #include <zdbackup/util/sha256.hpp>
-#include <zdbackup/util/utf8_locale.hpp>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -102,7 +102,7 @@ ZipWriter::ZipWriter(const std::filesystem::path& file, int deflate_level) {
     // libarchive fixes the charset conversions it sets up here to the thread's locale of the moment;
     // begin_entry() uses the same UTF-8 locale, so names pass through unchanged whatever the process
     // locale is.
-    const ScopedUtf8Locale utf8;
+    const platform::ScopedUtf8Locale utf8;
     Impl& impl = *impl_;
     impl.writer = archive_write_new();
     if (impl.writer == nullptr) throw std::system_error(ENOMEM, std::generic_category(), "archive_write_new");
@@ -153,7 +153,7 @@ void ZipWriter::begin_entry(std::string_view path, std::uint64_t size, Compressi
     archive_entry_set_mtime(entry.get(), std::time(nullptr), 0);
     {
         // The name is converted through the thread's locale; UTF-8 makes that an identity (see ctor).
-        const ScopedUtf8Locale utf8;
+        const platform::ScopedUtf8Locale utf8;
         impl.check(archive_write_header(impl.writer, entry.get()), "write header of " + impl.entry_path);
     }
 

@@ -1,5 +1,6 @@
 #include <zdbackup/core/errc.hpp>
 #include <zdbackup/net/https_session.hpp>
+#include <zdbackup/platform/utf8_path.hpp>
 
 #include <cerrno>
 
@@ -199,8 +200,16 @@ bool is_local_write_error(const error_code& ec) {
     if (ec.category() != boost::system::system_category() &&
         ec.category() != boost::system::generic_category())
         return false;
-    const int value = ec.value();
-    return value == ENOSPC || value == EDQUOT || value == EFBIG || value == EROFS || value == EIO;
+    // Conditions, not raw values: Beast's file reports errno on POSIX and Win32 codes on Windows
+    // (ERROR_DISK_FULL is 112, and 28 there is ERROR_OUT_OF_PAPER); both categories map to errc.
+    namespace errc = boost::system::errc;
+    if (ec == errc::no_space_on_device || ec == errc::file_too_large || ec == errc::read_only_file_system ||
+        ec == errc::io_error)
+        return true;
+#ifdef EDQUOT  // a quota has no errc, and Windows has no EDQUOT (a full quota is ERROR_DISK_FULL there)
+    if (ec.value() == EDQUOT) return true;
+#endif
+    return false;
 }
 
 }  // namespace
@@ -268,15 +277,15 @@ Task<FetchResult<HttpResponse>> HttpsSession::get_to_file(std::string_view targe
     http::response_parser<http::file_body> parser;
     parser.body_limit(boost::none);  // attachments can be large; they go to disk, not memory
     error_code open_ec;
-    parser.get().body().open(file.c_str(), beast::file_mode::write, open_ec);
-    if (open_ec)
-        throw std::system_error(open_ec.value(), std::generic_category(), "cannot write " + file.string());
+    // Beast takes UTF-8 names on every platform (file_win32 widens them itself).
+    parser.get().body().open(platform::path_to_utf8(file).c_str(), beast::file_mode::write, open_ec);
+    if (open_ec) throw std::system_error(open_ec, "cannot write " + platform::path_to_utf8(file));
     FetchResult<void> done;
     try {
         done = co_await exchange(target, authorization, parser);
     } catch (const std::system_error& error) {
         parser.get().body().close();
-        throw std::system_error(error.code(), "cannot write " + file.string());
+        throw std::system_error(error.code(), "cannot write " + platform::path_to_utf8(file));
     }
     parser.get().body().close();
     if (!done) co_return done.error();

@@ -1,3 +1,4 @@
+#include <zdbackup/platform/calendar_time.hpp>
 #include <zdbackup/util/local_date.hpp>
 
 #include <ctime>
@@ -5,13 +6,7 @@
 namespace zdbackup {
 
 std::string local_date_stamp(std::chrono::system_clock::time_point when) {
-    const std::time_t t = std::chrono::system_clock::to_time_t(when);
-    std::tm local{};
-#ifdef _WIN32
-    localtime_s(&local, &t);
-#else
-    localtime_r(&t, &local);
-#endif
+    const std::tm local = platform::local_time(std::chrono::system_clock::to_time_t(when));
     char text[16];
     std::strftime(text, sizeof text, "%Y-%m-%d", &local);
     return text;

@@ -1,38 +1,26 @@
 #include <zdbackup/util/stop_request.hpp>
 
-#include <signal.h>
-
-#include <csignal>
+#include <atomic>
 
 namespace zdbackup {
-
 namespace {
 
-volatile std::sig_atomic_t stop_flag = 0;
-struct sigaction previous_int {};
-struct sigaction previous_term {};
+// Lock-free, so setting it from a signal handler (or Windows' console control thread) is safe.
+std::atomic<bool> stop_flag{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
 
-extern "C" void on_stop_signal(int) {
-    stop_flag = 1;
+void on_stop() noexcept {
+    stop_flag.store(true);
 }
 
 }  // namespace
 
-StopRequest::StopRequest() {
-    struct sigaction action {};
-    action.sa_handler = on_stop_signal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, &previous_int);
-    sigaction(SIGTERM, &action, &previous_term);
-}
+StopRequest::StopRequest() : handler_(&on_stop) {}
 
-StopRequest::~StopRequest() {
-    sigaction(SIGINT, &previous_int, nullptr);
-    sigaction(SIGTERM, &previous_term, nullptr);
-}
+StopRequest::~StopRequest() = default;
 
 bool StopRequest::requested() noexcept {
-    return stop_flag != 0;
+    return stop_flag.load();
 }
 
 }  // namespace zdbackup

@@ -2,6 +2,7 @@
 #include <zdbackup/core/run_error.hpp>
 #include <zdbackup/net/auth.hpp>
 #include <zdbackup/net/tls_context.hpp>
+#include <zdbackup/platform/stop_signal.hpp>
 #include <zdbackup/zendesk/attachment_queue.hpp>
 #include <zdbackup/zendesk/backup_engine.hpp>
 #include <zdbackup/zendesk/failure_messages.hpp>
@@ -20,7 +21,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <csignal>
 #include <deque>
 #include <memory>
 #include <vector>
@@ -221,7 +221,8 @@ EngineReport BackupEngine::run(const Inputs& inputs, const ProgressCallback& on_
         Run{config_, *io, *client, inputs, report, {}, std::chrono::steady_clock::now(), nullptr, false});
     bool interrupted = false;
 
-    asio::signal_set signals(*io, SIGINT, SIGTERM);
+    asio::signal_set signals(*io);
+    for (const int number : platform::stop_signal_numbers()) signals.add(number);
     signals.async_wait([&](error_code ec, int) {
         if (ec) return;
         interrupted = true;

@@ -1,3 +1,4 @@
+#include <zdbackup/core/entry_key.hpp>
 #include <zdbackup/core/errc.hpp>
 #include <zdbackup/core/json_raw.hpp>
 #include <zdbackup/core/safe_name.hpp>
@@ -28,8 +29,10 @@ namespace {
 
 using namespace streams;
 
-/// The entry name of an item: its numeric id, or a string id (trigger categories) or another field
-/// (tags' name) made file-name safe.
+/// The entry name of an item: its numeric id, or a string id (trigger categories, webhooks) made
+/// file-name safe, or another field (tags' name) made a key that stays unique where case is ignored.
+/// String ids are Zendesk's (digits, uppercase ULIDs): two never differ only in case, and keeping them
+/// plain keeps their entries where earlier snapshots had them.
 std::string item_key(const Resource& resource, const PageItem& item, const json::value& object) {
     if (resource.key_field == "id" && item.id) return std::to_string(*item.id);
     const json::value* field =
@@ -38,7 +41,8 @@ std::string item_key(const Resource& resource, const PageItem& item, const json:
         throw RunError(ExitCode::api, std::string(resource.name) + " item without \"" +
                                           std::string(resource.key_field) +
                                           "\"; the API answer is not usable");
-    return safe_file_name(field->as_string());
+    if (resource.key_field == "id") return safe_file_name(field->as_string());
+    return entry_key_for_name(field->as_string());
 }
 
 /// The attachments an item lists: recorded as wanted with the item, and queued for download.

@@ -1,6 +1,6 @@
 #include "test_support.hpp"
 
-#include <zdbackup/util/utf8_locale.hpp>
+#include <zdbackup/platform/utf8_locale.hpp>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -212,7 +212,7 @@ std::vector<std::string> backup_command(const MockServer& mock, const fs::path& 
 }
 
 std::map<std::string, std::string> read_zip(const fs::path& zip) {
-    const zdbackup::ScopedUtf8Locale utf8;  // else libarchive returns UTF-8 names empty
+    const zdbackup::platform::ScopedUtf8Locale utf8;  // else libarchive returns UTF-8 names empty
     std::map<std::string, std::string> entries;
     archive* reader = archive_read_new();
     // Through the central directory: a streaming read cannot find the end of stored entries
@@ -242,7 +242,7 @@ std::map<std::string, std::string> read_zip(const fs::path& zip) {
 void rewrite_zip(const fs::path& source, const fs::path& target, const std::string& path,
                  void (*mutate)(std::string&)) {
     auto entries = read_zip(source);
-    const zdbackup::ScopedUtf8Locale utf8;
+    const zdbackup::platform::ScopedUtf8Locale utf8;
     archive* writer = archive_write_new();
     archive_write_set_format_zip(writer);
     archive_write_set_format_option(writer, "zip", "compression",

@@ -1,8 +1,7 @@
+#include <zdbackup/platform/process.hpp>
 #include <zdbackup/util/atomic_file.hpp>
 
 #include <gtest/gtest.h>
-
-#include <unistd.h>
 
 #include <fstream>
 #include <iterator>
@@ -24,7 +23,7 @@ class AtomicFile : public ::testing::Test {
     void SetUp() override {
         dir_ = fs::temp_directory_path() /
                ("zdb_atomic_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
-                "_" + std::to_string(::getpid()));
+                "_" + std::to_string(platform::current_pid()));
         fs::remove_all(dir_);
         fs::create_directories(dir_);
     }

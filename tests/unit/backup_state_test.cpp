@@ -1,9 +1,8 @@
 #include <zdbackup/cache/backup_state.hpp>
 #include <zdbackup/core/run_error.hpp>
+#include <zdbackup/platform/process.hpp>
 
 #include <gtest/gtest.h>
-
-#include <unistd.h>
 
 #include <fstream>
 
@@ -17,7 +16,7 @@ class StateFile : public ::testing::Test {
     void SetUp() override {
         dir_ = fs::temp_directory_path() /
                ("zdb_state_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
-                "_" + std::to_string(::getpid()));
+                "_" + std::to_string(platform::current_pid()));
         fs::remove_all(dir_);
         fs::create_directories(dir_);
     }

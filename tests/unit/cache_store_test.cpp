@@ -1,9 +1,8 @@
 #include <zdbackup/cache/cache_store.hpp>
 #include <zdbackup/core/run_error.hpp>
+#include <zdbackup/platform/process.hpp>
 
 #include <gtest/gtest.h>
-
-#include <unistd.h>
 
 #include <fstream>
 
@@ -19,7 +18,7 @@ class Cache : public ::testing::Test {
     void SetUp() override {
         dir_ = fs::temp_directory_path() /
                ("zdb_cache_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
-                "_" + std::to_string(::getpid()));
+                "_" + std::to_string(platform::current_pid()));
         fs::remove_all(dir_);
         fs::create_directories(dir_);
     }

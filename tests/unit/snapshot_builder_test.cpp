@@ -1,13 +1,12 @@
 #include <zdbackup/archive/snapshot_builder.hpp>
 #include <zdbackup/cache/cache_store.hpp>
+#include <zdbackup/platform/process.hpp>
 
 #include "zip_reading.hpp"
 
 #include <boost/json/parse.hpp>
 
 #include <gtest/gtest.h>
-
-#include <unistd.h>
 
 #include <fstream>
 
@@ -22,7 +21,7 @@ class Snapshot : public ::testing::Test {
         dir_ =
             fs::temp_directory_path() /
             ("zdb_snapshot_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
-             "_" + std::to_string(::getpid()));
+             "_" + std::to_string(platform::current_pid()));
         fs::remove_all(dir_);
         fs::create_directories(dir_);
     }

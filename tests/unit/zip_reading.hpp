@@ -1,7 +1,8 @@
 #pragma once
 // Test helper: reads a zip back with libarchive, as the style guide asks of zip tests.
 
-#include <zdbackup/util/utf8_locale.hpp>
+#include <zdbackup/archive/archive_file.hpp>
+#include <zdbackup/platform/utf8_locale.hpp>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -22,7 +23,7 @@ struct ReadEntry {
 
 /// Reads every entry through the central directory. Throws std::runtime_error on any libarchive error.
 inline std::vector<ReadEntry> read_zip(const std::filesystem::path& file) {
-    const ScopedUtf8Locale utf8;  // else UTF-8 names come back empty in the "C" locale
+    const platform::ScopedUtf8Locale utf8;  // else UTF-8 names come back empty in the "C" locale
     archive* reader = archive_read_new();
     archive_read_support_format_zip_seekable(reader);
     std::vector<ReadEntry> out;
@@ -32,7 +33,7 @@ inline std::vector<ReadEntry> read_zip(const std::filesystem::path& file) {
         archive_read_free(reader);
         throw std::runtime_error(message);
     };
-    if (archive_read_open_filename(reader, file.c_str(), 1 << 16) != ARCHIVE_OK) fail("open");
+    if (archive_read_open_path(reader, file) != ARCHIVE_OK) fail("open");
     archive_entry* entry = nullptr;
     for (;;) {
         const int status = archive_read_next_header(reader, &entry);

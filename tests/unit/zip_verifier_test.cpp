@@ -1,10 +1,9 @@
 #include <zdbackup/archive/zip_verifier.hpp>
 #include <zdbackup/archive/zip_writer.hpp>
+#include <zdbackup/platform/process.hpp>
 #include <zdbackup/util/sha256.hpp>
 
 #include <gtest/gtest.h>
-
-#include <unistd.h>
 
 #include <algorithm>
 #include <fstream>
@@ -85,7 +84,7 @@ class ZipVerifierTest : public ::testing::Test {
     void SetUp() override {
         dir_ = fs::temp_directory_path() /
                ("zdb_verify_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
-                "_" + std::to_string(::getpid()));
+                "_" + std::to_string(platform::current_pid()));
         fs::remove_all(dir_);
         fs::create_directories(dir_);
         good_ = dir_ / "good.zip";

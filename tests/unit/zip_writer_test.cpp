@@ -1,10 +1,9 @@
 #include <zdbackup/archive/zip_verifier.hpp>
 #include <zdbackup/archive/zip_writer.hpp>
+#include <zdbackup/platform/process.hpp>
 #include <zdbackup/util/sha256.hpp>
 
 #include <gtest/gtest.h>
-
-#include <unistd.h>
 
 #include <cstdlib>
 #include <ctime>
@@ -44,7 +43,7 @@ class ZipWriterTest : public ::testing::Test {
         // The pid too: two builds' suites (release and asan) may run the same test at the same time.
         dir_ = fs::temp_directory_path() /
                ("zdb_zipw_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
-                "_" + std::to_string(::getpid()));
+                "_" + std::to_string(platform::current_pid()));
         fs::remove_all(dir_);
         fs::create_directories(dir_);
     }

@@ -1,10 +1,12 @@
 #pragma once
-// Durable file writes: temp file, write, fsync, rename, directory fsync. This header and its source are
-// the only place that makes POSIX file calls; everything else goes through these functions.
+// Durable file writes: temp file, write, fsync, rename, directory fsync, on top of the platform layer's
+// NativeFile (platform/native_file.hpp), which makes the operating system calls.
 //
-// Errors: every function throws std::system_error whose code is the errno (generic category, so
-// `e.code() == std::errc::no_space_on_device` works) and whose what() names the path and the OS error,
-// e.g. "cannot write /x/y: No space left on device".
+// Errors: every function throws std::system_error whose code compares equal to the portable std::errc
+// (`e.code() == std::errc::no_space_on_device` works; errno on POSIX, the Win32 error on Windows) and
+// whose what() names the path and the OS error, e.g. "cannot write /x/y: No space left on device".
+
+#include <zdbackup/platform/native_file.hpp>
 
 #include <filesystem>
 #include <functional>
@@ -35,35 +37,30 @@ void fsync_directory(const std::filesystem::path& directory);
 void copy_file_atomically(const std::filesystem::path& source, const std::filesystem::path& target,
                           const std::filesystem::path& temp, const std::function<bool()>& stop = {});
 
-/// A file open for writing through a raw descriptor, so errors keep their errno and the same descriptor
-/// can be fsynced. Closing in the destructor ignores errors; call close() to see them.
+/// A file open for writing through a raw descriptor (a HANDLE on Windows), so errors keep their OS code
+/// and the same descriptor can be fsynced. Closing in the destructor ignores errors; call close() to see
+/// them.
 /// Thread safety: one object per thread.
 class OutputFile {
   public:
     /// Creates or truncates `file` (mode 0644 before umask).
     /// Errors: std::system_error "cannot create <file>: ...".
     explicit OutputFile(std::filesystem::path file);
-    ~OutputFile();
-    OutputFile(OutputFile&& other) noexcept;
-    OutputFile& operator=(OutputFile&& other) noexcept;
-    OutputFile(const OutputFile&) = delete;
-    OutputFile& operator=(const OutputFile&) = delete;
 
     /// Writes all of `bytes`, retrying short writes and EINTR.
     /// Errors: std::system_error "cannot write <file>: ..." (ENOSPC, EIO...).
-    void write(std::string_view bytes);
+    void write(std::string_view bytes) { file_.write(bytes); }
 
     /// fsync. Errors: std::system_error "cannot fsync <file>: ...".
-    void sync();
+    void sync() { file_.sync(); }
 
     /// Closes the descriptor; a no-op when already closed. Errors: std::system_error "cannot close ...".
-    void close();
+    void close() { file_.close(); }
 
-    const std::filesystem::path& path() const noexcept { return path_; }
+    const std::filesystem::path& path() const noexcept { return file_.path(); }
 
   private:
-    std::filesystem::path path_;
-    int fd_ = -1;
+    platform::NativeFile file_;
 };
 
 }  // namespace zdbackup

@@ -1,16 +1,17 @@
 #pragma once
 // One run per cache: two runs writing the same cache would corrupt each other's zip and state.
 
+#include <zdbackup/platform/file_lock.hpp>
+#include <zdbackup/platform/process.hpp>
+
 #include <filesystem>
 #include <optional>
 
 namespace zdbackup {
 
-/// True while a process with this id exists (a leftover of a dead run may then be removed).
-bool process_alive(long pid);
-
-/// The id of this process.
-long current_pid();
+// Callers that clean up after dead runs ask about processes; the platform layer answers.
+using platform::current_pid;
+using platform::process_alive;
 
 /// Whether a run holds the lock of `cache_dir` now, without waiting and without creating anything: nullopt
 /// when none does, else the holder's pid (0 when it cannot be read). The check takes a shared lock for
@@ -24,13 +25,11 @@ class CacheLock {
     /// Errors: RunError naming the process that holds the lock; std::system_error when the lock file
     /// cannot be created.
     explicit CacheLock(const std::filesystem::path& cache_dir);
-    ~CacheLock();
     CacheLock(const CacheLock&) = delete;
     CacheLock& operator=(const CacheLock&) = delete;
 
   private:
-    int fd_ = -1;
-    int dir_fd_ = -1;
+    std::optional<platform::DirectoryLock> lock_;
 };
 
 }  // namespace zdbackup

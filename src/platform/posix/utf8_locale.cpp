@@ -1,10 +1,10 @@
-#include <zdbackup/util/utf8_locale.hpp>
+#include <zdbackup/platform/utf8_locale.hpp>
 
 #include <locale.h>
 
 #include <initializer_list>
 
-namespace zdbackup {
+namespace zdbackup::platform {
 
 ScopedUtf8Locale::ScopedUtf8Locale() noexcept {
     for (const char* name : {"C.UTF-8", "C.utf8", "en_US.UTF-8"}) {
@@ -23,4 +23,4 @@ ScopedUtf8Locale::~ScopedUtf8Locale() {
     freelocale(static_cast<locale_t>(locale_));
 }
 
-}  // namespace zdbackup
+}  // namespace zdbackup::platform
