@@ -5,6 +5,7 @@
 #include <zdbackup/util/sha256.hpp>
 
 #include "sqlite.hpp"
+#include "wal_checkpointer.hpp"
 
 #include <fstream>
 #include <system_error>
@@ -133,6 +134,7 @@ struct CacheStore::Impl {
     fs::path cache_dir;
     fs::path file;
     sqlite::Connection db;
+    std::unique_ptr<sqlite::WalCheckpointer> checkpointer;  // after db: stops before it closes
 
     Impl(const fs::path& dir, const fs::path& database) : cache_dir(dir), file(database), db(database) {
         db.exec("PRAGMA journal_mode=WAL");
@@ -141,9 +143,10 @@ struct CacheStore::Impl {
         db.exec("PRAGMA synchronous=NORMAL");
         // A checkpoint copies the WAL into the database and syncs both: at SQLite's default (every
         // 1,000 pages = 4 MB) a 25,000-ticket fetch made ~75 of them, 2 s of fdatasync in the writer
-        // thread, which then held the fetch back. 64 MB makes it a handful; the run's end checkpoints
-        // the rest (finish_run). Crash safety is unchanged: commits are in the WAL either way.
-        db.exec("PRAGMA wal_autocheckpoint=16384");
+        // thread, which then held the fetch back. 64 MB makes it a handful (and the writer's store
+        // runs them on a thread of its own: checkpoint_in_background); the run's end checkpoints the
+        // rest (finish_run). Crash safety is unchanged: commits are in the WAL either way.
+        db.exec(("PRAGMA wal_autocheckpoint=" + std::to_string(kCheckpointPages)).c_str());
         db.exec(kSchema);
     }
 
@@ -350,6 +353,14 @@ struct CacheStore::Impl {
         if (mark.stream == "tickets") sweep_tickets(run);
     }
 };
+
+void CacheStore::checkpoint_in_background(int wal_pages) {
+    try {
+        impl_->checkpointer = std::make_unique<sqlite::WalCheckpointer>(impl_->db, impl_->file, wal_pages);
+    } catch (const sqlite::Error& error) {
+        impl_->fail(error);
+    }
+}
 
 fs::path CacheStore::database_file(const fs::path& cache_dir) {
     return cache_dir / "cache.sqlite3";

@@ -30,7 +30,9 @@ struct CacheWriter::Impl {
     std::exception_ptr error;
 
     Impl(CacheStore& s, std::int64_t r, std::size_t capacity)
-        : channel(writer_context, capacity), store(s), run(r) {}
+        : channel(writer_context, capacity), store(s), run(r) {
+        store.checkpoint_in_background();  // a checkpoint's copy and syncs must not hold the commits up
+    }
 
     void write(const Batch& batch) {
         store.commit(batch, run);

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 namespace zdbackup {
 namespace {
@@ -65,6 +67,27 @@ class Cache : public ::testing::Test {
 
     fs::path dir_;
 };
+
+// The writer's store hands its checkpoints to a thread of its own: the WAL still reaches the database
+// file while commits go on, and everything committed reads back.
+TEST_F(Cache, CheckpointsInTheBackgroundCopyTheWalIntoTheDatabase) {
+    CacheStore cache(dir_);
+    const RunInfo run = cache.begin_run(kSource, false, true, "2026-12-03T10:00:00Z");
+    cache.checkpoint_in_background(8);
+    const fs::path database = CacheStore::database_file(dir_);
+    const auto size_before = fs::file_size(database);
+    const std::string body(64 * 1024, 'x');
+    for (int i = 0; i < 20; ++i)
+        cache.commit(batch_of("tickets", {memory_record("tickets/" + std::to_string(i) + ".json",
+                                                        "\"" + body + std::to_string(i) + "\"", "t1")}),
+                     run.id);
+    // The checkpoint runs on its own thread: wait for it (bounded), it must happen.
+    for (int wait = 0; wait < 500 && fs::file_size(database) < size_before + 20 * body.size(); ++wait)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_GE(fs::file_size(database), size_before + 20 * body.size());
+    EXPECT_EQ(paths_of(cache, "tickets").size(), 20u);
+    EXPECT_EQ(cache.body_of("tickets/7.json"), "\"" + body + "7\"");
+}
 
 TEST_F(Cache, KeepsOneCurrentCopyOfEachRecordWithItsStampAndRun) {
     CacheStore cache(dir_);

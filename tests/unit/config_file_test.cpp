@@ -10,7 +10,7 @@
 #include <map>
 #include <set>
 
-#include <unistd.h>
+#include <zdbackup/platform/process.hpp>
 
 namespace zdbackup {
 namespace {
@@ -406,7 +406,7 @@ TEST(ConfigPrecedence, StatusChoosesTheCachesBackupUses) {
 }
 
 TEST(ReadLocalFile, ReadsTheTextAndSeesWhoElseMayReadIt) {
-    const fs::path file = fs::temp_directory_path() / ("zdb-read-local-" + std::to_string(::getpid()));
+    const fs::path file = fs::temp_directory_path() / ("zdb-read-local-" + std::to_string(platform::current_pid()));
     { std::ofstream(file) << "{\"instances\": {}}\n"; }
     fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
     auto contents = read_local_file(file);

@@ -72,6 +72,13 @@ class CacheStore {
     CacheStore(const CacheStore&) = delete;
     CacheStore& operator=(const CacheStore&) = delete;
 
+    /// This connection's WAL checkpoints run on a thread and a connection of their own from now on
+    /// (until the store is destroyed), once the WAL holds `wal_pages` pages (default: 64 MB): for the
+    /// writer thread, which must not stall on them.
+    void checkpoint_in_background(int wal_pages = kCheckpointPages);
+    /// WAL pages (4 KB) between checkpoints.
+    static constexpr int kCheckpointPages = 16384;
+
     // ---- run lifecycle (main thread, before and after the network side) ----
     /// Resumes the unfinished run, or starts a new one: full when `full` is asked or `forget` is set
     /// (backup_state.json was deleted, or the database is new), which also drops every saved position.
