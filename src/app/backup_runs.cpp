@@ -1,10 +1,12 @@
 // `zdbackup backup` with one or several instances: each run in turn, its summary JSON, and the exit
 // status of the whole command.
 
+#include <zdbackup/app/cli.hpp>
 #include <zdbackup/app/commands.hpp>
 #include <zdbackup/app/failure_line.hpp>
 #include <zdbackup/app/logging.hpp>
 
+#include <filesystem>
 #include <iostream>
 
 namespace zdbackup {
@@ -21,9 +23,22 @@ std::string without_secrets(std::string message, const Config& config) {
     return message;
 }
 
+/// Paths as the run records them (state file, summary, status): absolute, so that they still lead to
+/// the files when read from another working directory.
+Config with_absolute_paths(Config config) {
+    for (std::filesystem::path* path : {&config.cache_dir, &config.backup_dir, &config.summary_json}) {
+        std::error_code ec;
+        if (path->empty()) continue;
+        auto absolute = std::filesystem::absolute(*path, ec);
+        if (!ec) *path = absolute.lexically_normal();
+    }
+    return config;
+}
+
 /// One instance's run: the exit code, with the error line printed (and logged) when it failed.
 int run_one(const Config& config, bool several, RunOutcome& outcome) {
     try {
+        if (!config.unusable.empty()) throw UsageError(config.unusable);
         return run_backup(config, outcome);
     } catch (...) {
         const FailureLine failure = describe_failure(std::current_exception());
@@ -72,13 +87,16 @@ int run_backups(const BackupCommand& command) {
             not_run.push_back(config.instance);  // Ctrl-C stops the whole command, not just one instance
             continue;
         }
-        if (several) std::cout << "== " << config.instance << " (" << config.base_url << ")\n" << std::flush;
+        if (several)
+            std::cout << "== " << config.instance
+                      << (config.base_url.empty() ? std::string() : " (" + config.base_url + ")") << "\n"
+                      << std::flush;
         const auto wall_start = std::chrono::steady_clock::now();
         RunOutcome outcome;
         outcome.instance = config.instance;
         outcome.source = config.base_url;
         outcome.started = std::chrono::system_clock::now();
-        outcome.exit_code = run_one(config, several, outcome);
+        outcome.exit_code = run_one(with_absolute_paths(config), several, outcome);
         outcome.finished = std::chrono::system_clock::now();
         outcome.wall = std::chrono::steady_clock::now() - wall_start;
         if (const int code = write_summary(config, outcome); code != 0)

@@ -134,11 +134,28 @@ Config build_config(const BackupOptions& o, const Sources& sources, bool several
     return c;
 }
 
+/// An instance that cannot run, with what its summary needs: its name, the reason and (when it can be
+/// worked out) its summary file.
+Config unusable_instance(const BackupOptions& o, const Sources& sources, const std::string& name,
+                         const std::string& why) {
+    Config c;
+    c.instance = name;
+    c.unusable = why;
+    try {
+        if (auto file = sources.get(o.summary_json, "", "summary_json"); file && !file->value.empty())
+            c.summary_json = summary_path(file->value, c.instance);
+    } catch (const UsageError&) {
+        // no summary then; the error line still names the instance
+    }
+    return c;
+}
+
 /// Two runs of one command must not share a cache (the second would be refused mid-way) or a summary file
 /// (the second would overwrite the first's result).
 void refuse_shared_files(const std::vector<Config>& runs) {
     std::map<fs::path, std::string> caches, summaries;
     for (const Config& run : runs) {
+        if (!run.unusable.empty()) continue;
         if (auto [it, fresh] = caches.emplace(run.cache_dir.lexically_normal(), run.instance); !fresh)
             throw UsageError("instances " + it->second + " and " + run.instance + " would share the cache " +
                              run.cache_dir.string() + ": give each its own \"cache_dir\"");
@@ -170,9 +187,16 @@ BackupCommand build_backup(const BackupOptions& o, const Inputs& inputs) {
                            {&o.target.subdomain, &o.target.base_url, &o.email, &o.api_token, &o.oauth_token},
                            kIdentityVariables, inputs);
     const bool several_in_file = selection.file && selection.file->instances.size() > 1;
-    for (const FileInstance* instance : selection.chosen)
-        command.runs.push_back(
-            build_config(o, Sources{inputs, instance, &command.warnings}, several_in_file));
+    for (const FileInstance* instance : selection.chosen) {
+        const Sources sources{inputs, instance, &command.warnings};
+        try {
+            command.runs.push_back(build_config(o, sources, several_in_file));
+        } catch (const UsageError& error) {
+            // One customer's missing token must not cost the others their nightly backup.
+            if (selection.chosen.size() < 2) throw;
+            command.runs.push_back(unusable_instance(o, sources, instance->name, error.what()));
+        }
+    }
     refuse_shared_files(command.runs);
     return command;
 }

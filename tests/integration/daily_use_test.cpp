@@ -111,6 +111,36 @@ TEST_F(DailyUse, OneFailingInstanceFailsTheCommandButNotTheOthers) {
     EXPECT_EQ(result_->err.find(kToken), std::string::npos) << "a credential reached stderr";
 }
 
+TEST_F(DailyUse, AnInstanceWhoseTokenIsMissingFailsAloneAndSaysSo) {
+    // The nightly run of several customers: one token variable is not set on this machine. That
+    // instance fails (exit 2, its summary says why); the others are still backed up.
+    const fs::path d = dir_->path() / "missing-token";
+    fs::create_directories(d);
+    std::ofstream(d / "config.json")
+        << R"({"defaults": {"cache_dir": "caches", "export_rate_limit": 600,
+      "summary_json": "summaries/{instance}.json"},
+      "instances": {
+        "unset": {"base_url": ")"
+        << good_->base_url() << R"(", "ca_file": ")" << good_->ca_file().string()
+        << R"(", "email": "admin@example.com", "api_token_env": "ZDB_TEST_UNSET_TOKEN"},
+        "good":  {"base_url": ")"
+        << good_->base_url() << R"(", "ca_file": ")" << good_->ca_file().string()
+        << R"(", "email": "admin@example.com", "api_token_env": "GOOD_TOKEN"}}})";
+    fs::permissions(d / "config.json", fs::perms::owner_read | fs::perms::owner_write);
+    const ProcessResult run =
+        run_process({ZDB_BINARY, "backup", "--config", (d / "config.json").string(), "--quiet"},
+                    {{"GOOD_TOKEN", kToken}});
+    EXPECT_EQ(run.exit_code, 2) << run.err;
+    EXPECT_NE(run.err.find("[unset] ZDB_TEST_UNSET_TOKEN"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("1 of 2 instances failed: unset (exit 2)"), std::string::npos) << run.err;
+    EXPECT_EQ(zips_in(d / "caches" / "good").size(), 1u) << "the other instance was not backed up";
+    const json::value unset = json::parse(read_file(d / "summaries" / "unset.json"));
+    EXPECT_EQ(unset.at("status"), "failed");
+    EXPECT_EQ(unset.at("exit_code"), 2);
+    const json::value good = json::parse(read_file(d / "summaries" / "good.json"));
+    EXPECT_EQ(good.at("status"), "ok");
+}
+
 TEST_F(DailyUse, TheGoodInstancesZipIsWrittenAndVerifies) {
     const fs::path zip = good_zip();
     ASSERT_FALSE(zip.empty()) << "no zip of the good instance in " << backup_dir();

@@ -67,6 +67,9 @@ struct Config {
     /// The instance's name: its key in --config, else derived from the host (instance_name()). Never a
     /// secret; names the run in summaries and messages.
     std::string instance;
+    /// Set when this instance of a config file cannot run (a token variable unset, a token file missing):
+    /// why. The other instances of the command still run; this one fails with exit 2.
+    std::string unusable;
     /// Goes into the zip's name, zendesk_backup_<label>_DATE.zip, so that instances sharing a backup
     /// folder keep apart; empty = zendesk_backup_DATE.zip. The instance's name when --config lists several.
     std::string zip_label;
