@@ -423,7 +423,11 @@ int run_backup(const Config& config, RunOutcome& outcome) {
     const RunInfo run = begin_run(config, cache, iso8601_utc(started), previous);
     outcome.mode = run.full ? "full" : "incremental";
     BackupState state{config.base_url, {}, run_in_progress(run, nullptr), std::nullopt, std::nullopt};
-    if (previous) state.last_run = previous->last_run, state.last_failure = previous->last_failure;
+    if (previous) {
+        state.last_run = previous->last_run;
+        state.last_partial_run = previous->last_partial_run;
+        state.last_failure = previous->last_failure;
+    }
     StateMirror mirror(config.cache_dir, std::move(state));
     // Before any download: a first run killed early is then resumed, not taken for a forced full one.
     mirror.save(cache);
@@ -453,8 +457,14 @@ int run_backup(const Config& config, RunOutcome& outcome) {
     // (an interrupted --full run stays full).
     if (!partial_snapshot) cache.finish_run(run.id);
     if (!partial_snapshot) mirror.state().run_in_progress.reset();
-    mirror.state().last_run = last_run(summary, manifest);
-    mirror.state().last_failure.reset();
+    if (partial_snapshot) {
+        // Not a complete backup: status and monitoring keep reporting the last complete one (and any
+        // failure since), so an ad-hoc --only run cannot hide a failed nightly backup.
+        mirror.state().last_partial_run = last_run(summary, manifest);
+    } else {
+        mirror.state().last_run = last_run(summary, manifest);
+        mirror.state().last_failure.reset();
+    }
     mirror.save(cache);
     // Only a monitoring system asks for the whole file's digest: reading a large zip again costs time.
     if (!config.summary_json.empty()) outcome.zip_sha256 = sha256_file(summary.zip);

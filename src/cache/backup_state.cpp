@@ -70,6 +70,8 @@ std::optional<BackupState> read_backup_state(const fs::path& cache_dir) {
             state.run_in_progress = run->as_object();
         if (const auto* last = object.if_contains("last_run"); last && !last->is_null())
             state.last_run = last->as_object();
+        if (const auto* partial = object.if_contains("last_partial_run"); partial && !partial->is_null())
+            state.last_partial_run = partial->as_object();
         if (const auto* failure = object.if_contains("last_failure"); failure && !failure->is_null())
             state.last_failure = failure->as_object();
         return state;
@@ -93,6 +95,8 @@ void write_backup_state(const fs::path& cache_dir, const BackupState& state) {
         {"run_in_progress",
          state.run_in_progress ? json::value(*state.run_in_progress) : json::value(nullptr)},
         {"last_run", state.last_run ? json::value(*state.last_run) : json::value(nullptr)},
+        {"last_partial_run",
+         state.last_partial_run ? json::value(*state.last_partial_run) : json::value(nullptr)},
         {"last_failure", state.last_failure ? json::value(*state.last_failure) : json::value(nullptr)},
     };
     write_file_atomically(backup_state_file(cache_dir), pretty_json(document));

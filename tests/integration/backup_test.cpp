@@ -438,6 +438,12 @@ TEST(PartialBackup, GetsItsOwnNameAndListsWhatItLeftOut) {
     for (const char* kind : {"tickets", "organizations", "guide", "support_assets", "attachments"})
         EXPECT_NE(skipped.find(std::string("\"") + kind + "\""), std::string::npos)
             << kind << " in " << skipped;
+    // status still reports the complete backup: a partial run is not the last successful backup.
+    const auto status =
+        run_process({ZDB_BINARY, "status", "--cache-dir", (dir.path() / "cache").string(), "--json"});
+    EXPECT_EQ(status.exit_code, 0) << status.err;
+    EXPECT_NE(status.out.find(zips[0].filename().string()), std::string::npos) << status.out;
+    EXPECT_EQ(status.out.find("_partial.zip"), std::string::npos) << status.out;
 }
 
 }  // namespace

@@ -19,8 +19,10 @@ struct BackupState {
     std::string source;
     std::map<std::string, StreamState> streams;
     std::optional<boost::json::object> run_in_progress;  ///< id, mode, started_at, progress
-    std::optional<boost::json::object> last_run;         ///< the summary of the last finished run
-    std::optional<boost::json::object> last_failure;     ///< when and why the last failed attempt stopped
+    std::optional<boost::json::object> last_run;         ///< the summary of the last complete run
+    /// The last run restricted by --only/--skip/--no-attachments: never counts as a complete backup.
+    std::optional<boost::json::object> last_partial_run;
+    std::optional<boost::json::object> last_failure;  ///< when and why the last failed attempt stopped
 };
 
 std::filesystem::path backup_state_file(const std::filesystem::path& cache_dir);
