@@ -1,6 +1,8 @@
 #include <zdbackup/app/cli.hpp>
 #include <zdbackup/app/config_file.hpp>
 
+#include "json_duplicate_keys.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -175,6 +177,10 @@ json::value parse_json(std::string_view text, const fs::path& path) {
         throw UsageError("the config file " + path.string() + " is not valid JSON (" + ec.message() + ")");
     if (!document.is_object())
         throw UsageError("the config file " + path.string() + " must hold a JSON object with \"instances\"");
+    if (const auto repeated = cli::first_duplicate_key(text))
+        throw UsageError("the key " + in_quotes(*repeated) +
+                         " appears twice in one object of the config file " + path.string() +
+                         ": keep one (the second would silently replace the first)");
     return document;
 }
 

@@ -108,6 +108,20 @@ TEST(ConfigFile, UnknownKeysNameTheKeyAndTheFile) {
     EXPECT_NE(e.find("--full"), std::string::npos) << e;
 }
 
+TEST(ConfigFile, ARepeatedInstanceOrSettingIsRefused) {
+    // JSON parsers keep the last of repeated keys: the first "acme" would never be backed up.
+    std::string e = file_error(R"({"instances": {"acme": {"subdomain": "a"}, // first
+                                                  "acme": {"subdomain": "b"},}})");
+    EXPECT_NE(e.find("\"acme\" appears twice"), std::string::npos) << e;
+    EXPECT_NE(e.find("/etc/zd.json"), std::string::npos) << e;
+    e = file_error(R"({"defaults": {"keep": 2, "keep": 3}, "instances": {"a": {"subdomain": "a"}}})");
+    EXPECT_NE(e.find("\"keep\" appears twice"), std::string::npos) << e;
+    // The same key in different objects is fine.
+    EXPECT_EQ(file_error(R"({"defaults": {"keep": 2}, "instances": {"a": {"subdomain": "a", "keep": 3},
+                                                                    "b": {"subdomain": "b", "keep": 3}}})"),
+              "<no error>");
+}
+
 TEST(ConfigFile, LiteralTokensAreRefusedWithTheFixAndWithoutTheValue) {
     for (const char* key : {"api_token", "oauth_token", "token", "password"}) {
         const std::string e = file_error(std::string(R"({"instances": {"a": {"subdomain": "a", ")") + key +
@@ -406,7 +420,8 @@ TEST(ConfigPrecedence, StatusChoosesTheCachesBackupUses) {
 }
 
 TEST(ReadLocalFile, ReadsTheTextAndSeesWhoElseMayReadIt) {
-    const fs::path file = fs::temp_directory_path() / ("zdb-read-local-" + std::to_string(platform::current_pid()));
+    const fs::path file =
+        fs::temp_directory_path() / ("zdb-read-local-" + std::to_string(platform::current_pid()));
     { std::ofstream(file) << "{\"instances\": {}}\n"; }
     fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
     auto contents = read_local_file(file);
