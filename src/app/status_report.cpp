@@ -32,10 +32,13 @@ std::uint64_t number(const boost::json::object& object, std::string_view key) {
 /// machine stopped (a failure it saw itself is in last_failure).
 bool unfinished(const CacheStatus& s) {
     if (!s.state || !s.state->run_in_progress || s.running_pid) return false;
+    const std::string started = text(*s.state->run_in_progress, "started_at");
+    // A partial (--only) run that succeeded leaves its run open, with the start recorded in
+    // last_partial_run: that run finished what it was asked to do.
+    if (s.state->last_partial_run && text(*s.state->last_partial_run, "started_at") == started) return false;
     if (!s.state->last_run) return true;
-    // ISO 8601 UTC stamps of one format compare as text; a partial (--only) run leaves its run open
-    // with the same start as its success.
-    return text(*s.state->run_in_progress, "started_at") > text(*s.state->last_run, "started_at");
+    // ISO 8601 UTC stamps of one format compare as text.
+    return started > text(*s.state->last_run, "started_at");
 }
 
 std::string zip_path(const CacheStatus& s, const json::object& last) {

@@ -422,6 +422,8 @@ TEST(PartialBackup, GetsItsOwnNameAndListsWhatItLeftOut) {
     TempDir dir;
     const auto full = run_process(backup_args(mock, dir.path() / "cache", dir.path() / "backup"));
     ASSERT_EQ(full.exit_code, 0) << full.err;
+    // Runs are stamped to the second: the partial run must start in a later one, as it would by hand.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
     auto args = backup_args(mock, dir.path() / "cache", dir.path() / "backup");
     args.insert(args.end(), {"--only", "users"});
     const auto partial = run_process(args);
