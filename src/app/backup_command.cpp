@@ -422,7 +422,9 @@ int run_backup(const Config& config, RunOutcome& outcome) {
     std::optional<BackupState> previous;
     const RunInfo run = begin_run(config, cache, iso8601_utc(started), previous);
     outcome.mode = run.full ? "full" : "incremental";
-    BackupState state{config.base_url, {}, run_in_progress(run, nullptr), std::nullopt, std::nullopt};
+    BackupState state;
+    state.source = config.base_url;
+    state.run_in_progress = run_in_progress(run, nullptr);
     if (previous) {
         state.last_run = previous->last_run;
         state.last_partial_run = previous->last_partial_run;
