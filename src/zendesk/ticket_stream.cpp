@@ -267,7 +267,10 @@ struct TicketStream {
     net::Task<void> hand_to_events(const std::vector<PendingTicket>& tickets, std::int64_t from) {
         for (const PendingTicket& ticket : tickets) {
             CommentsSettled settled{ticket.facts.id, ticket.facts.stamp, std::nullopt};
-            if (full_run()) settled.drop_through = std::string(kAllComments);
+            // A full run forgets what it cached before only when the export will bring the ticket's
+            // whole history again; a ticket older than where the export resumes (a resumed run, a
+            // ticket updated since the interruption) keeps the comments already read.
+            if (full_run() && ticket.facts.created >= from) settled.drop_through = std::string(kAllComments);
             if (batches.add(std::move(settled))) co_await batches.flush();
         }
         if (context.saved_state(kEventsStream).position.empty())

@@ -243,5 +243,38 @@ TEST_F(IncrementalBackup, ADamagedStateFileStopsWithTheFileAndTheFix) {
     fs::remove(state);  // leaves the suite's cache usable
 }
 
+TEST_F(IncrementalBackup, AFullRunResumedAfterAChangeKeepsTheCommentsItHadRead) {
+    // Comments from the events export only, into a new cache: killed between export pages, then the
+    // account changes, then the same command resumes the full run. An updated ticket older than where
+    // the export resumes must keep the comments read before the kill, and get the new one.
+    const fs::path cache_dir = dir_->path() / "events-cache", backup_dir = dir_->path() / "events-backup";
+    const auto args = backup_command(*mock_, cache_dir, backup_dir,
+                                     {"--quiet", "--comments-from", "events", "--concurrency", "2",
+                                      // one export page every 2 s after a burst of 3: time to kill
+                                      "--export-rate-limit", "30"});
+    mock_->post("/__mock/reset-stats");
+    {
+        BackgroundProcess run(args);
+        while (run.running() && mock_->count("ticket_events") < 5)
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        ASSERT_TRUE(run.running()) << "the run ended before the events export: " << run.err();
+        run.signal(SIGKILL);
+        run.wait();
+    }
+    const json::value answer = mock_->post("/__mock/mutate?update_tickets=5");
+    const zdmock::MutationResult change = truth_->mutate(zdmock::Mutation{5, 0, 0, 0, 0, 0});
+    ASSERT_EQ(json::serialize(answer), zdmock::mutation_result_json(change));
+    const auto resumed = run_process(args);
+    ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+    const auto zip = read_zip(zips_in(backup_dir).at(0));
+    for (std::int64_t id : truth_->ticket_ids()) {
+        if (truth_->ticket_deleted(id)) continue;  // the export does not serve a deleted ticket's history
+        const std::string path = "tickets/" + std::to_string(id) + ".json";
+        ASSERT_EQ(json::parse(zip.at(path)).at("comments").as_array().size(),
+                  static_cast<std::size_t>(truth_->comment_count(id)))
+            << path << " lost comments across the interruption";
+    }
+}
+
 }  // namespace
 }  // namespace zdtest
