@@ -152,6 +152,14 @@ struct CacheStore::Impl {
 
     [[noreturn]] void fail(const sqlite::Error& error) const { throw cache_failure(error, cache_dir, file); }
 
+    /// The (stamp, run) row a bound prepared query finds, if any; leaves the query ready for reuse.
+    static std::optional<CachedStamp> stamp_row(sqlite::Statement& query) {
+        std::optional<CachedStamp> found;
+        if (query.step()) found = CachedStamp{std::string(query.text(0)), query.integer(1)};
+        query.reset();
+        return found;
+    }
+
     std::optional<std::string> meta(std::string_view key) {
         sqlite::Statement query(db, "SELECT value FROM meta WHERE key = ?");
         query.bind(1, key);
@@ -474,10 +482,7 @@ std::optional<CachedStamp> CacheStore::stamp_of(std::string_view path) {
     try {
         auto& query = impl_->prepared(impl_->find_stamp, "SELECT stamp, run FROM records WHERE path = ?");
         query.bind(1, path);
-        std::optional<CachedStamp> found;
-        if (query.step()) found = CachedStamp{std::string(query.text(0)), query.integer(1)};
-        query.reset();
-        return found;
+        return Impl::stamp_row(query);
     } catch (const sqlite::Error& error) {
         impl_->fail(error);
     }
@@ -595,10 +600,7 @@ std::optional<CachedStamp> CacheStore::comments_settled(std::int64_t ticket) {
             impl_->prepared(impl_->find_settled,
                             "SELECT settled, settled_run FROM tickets WHERE id = ? AND settled IS NOT NULL");
         query.bind(1, ticket);
-        std::optional<CachedStamp> found;
-        if (query.step()) found = CachedStamp{std::string(query.text(0)), query.integer(1)};
-        query.reset();
-        return found;
+        return Impl::stamp_row(query);
     } catch (const sqlite::Error& error) {
         impl_->fail(error);
     }
@@ -627,15 +629,6 @@ void CacheStore::for_each_comment(std::int64_t ticket, const std::function<void(
             throw;
         }
         query.reset();
-    } catch (const sqlite::Error& error) {
-        impl_->fail(error);
-    }
-}
-
-std::uint64_t CacheStore::comment_count() {
-    try {
-        sqlite::Statement query(impl_->db, "SELECT count(*) FROM comments");
-        return query.step() ? static_cast<std::uint64_t>(query.integer(0)) : 0;
     } catch (const sqlite::Error& error) {
         impl_->fail(error);
     }

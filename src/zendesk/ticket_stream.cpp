@@ -50,13 +50,6 @@ std::int64_t time_field(const json::value& object, std::string_view key) {
     return parse_iso8601(value->as_string()).value_or(0);
 }
 
-/// The comment source of each changed ticket, decided once the export has listed them.
-struct CommentPlan {
-    std::vector<PendingTicket> per_ticket;
-    std::vector<PendingTicket> by_events;
-    std::optional<std::int64_t> events_from;  ///< nullopt: the events export is not read
-};
-
 struct TicketStream {
     RunContext& context;
     const Resource& resource;

@@ -114,7 +114,6 @@ class CacheStore {
     std::vector<std::int64_t> deleted_tickets();
     /// The comments of one ticket, oldest first (ties by id); `body` is valid only during the call.
     void for_each_comment(std::int64_t ticket, const std::function<void(std::string_view body)>& visit);
-    std::uint64_t comment_count();
     /// Downloaded files of one folder.
     std::uint64_t file_count(std::string_view folder);
 
